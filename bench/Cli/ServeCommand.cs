@@ -1,0 +1,43 @@
+using LeakBench.Target;
+
+namespace LeakBench.Cli;
+
+/// <summary><c>serve</c>: the target on its own, for poking at it with curl or another client.</summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(StudyOptions options)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        if (options.ServeSeconds is double seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        using var server = await TargetServer.StartAsync(stop.Token);
+        var u = server.Urls;
+        Console.WriteLine(u.ToReadyLine());
+        Console.WriteLine($$"""
+            The target is running (pid {{u.Pid}}, log {{server.LogPath}}). Try:
+              curl -s {{u.Http1}}bytes/1024 | wc -c
+              curl -s --raw -i '{{u.Http1}}chunked/10000?chunk=4096' | head
+              curl -s --http2-prior-knowledge -o /dev/null -w '%{http_version}\n' {{u.H2c}}bytes/1024
+              curl -s {{u.Control}}stats
+            Ctrl+C stops it.
+            """);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Console.WriteLine("leakbench: target stopped");
+        return 0;
+    }
+}

@@ -1,0 +1,277 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace LeakBench.Target;
+
+/// <summary>How to launch the target. The defaults launch the built LeakBench.Server on free loopback ports.</summary>
+public sealed record TargetServerOptions
+{
+    /// <summary>The target's dll; default: the build output next to this study (see the bench project file).</summary>
+    public string? ServerDll { get; init; }
+
+    /// <summary>Run this program instead of <c>dotnet ServerDll</c> (tests use it to launch a target that never gets ready).</summary>
+    public string? Executable { get; init; }
+
+    /// <summary>Arguments after the standard ones (<c>--port 0 --parent-pid PID</c>), or instead of them with <see cref="Executable"/>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the target's console output goes; default: the temp folder.</summary>
+    public string? LogDirectory { get; init; }
+}
+
+/// <summary>Thrown when the target cannot be started; the message names its log.</summary>
+public sealed class TargetStartException(string message) : Exception(message);
+
+/// <summary>
+/// The target server as a child process: started from the build output, ready once it prints its
+/// ready line, and killed on <see cref="Dispose"/>, on Ctrl+C, on process exit and on an unhandled
+/// exception. The target also watches this process (<c>--parent-pid</c>) and stops itself when it
+/// is gone, which covers a kill -9 of the benchmark.
+/// </summary>
+public sealed class TargetServer : IDisposable
+{
+    private static readonly ConcurrentDictionary<TargetServer, byte> Live = new();
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private int _disposed;
+
+    static TargetServer()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
+        Console.CancelKeyPress += (_, _) => KillAll();
+    }
+
+    private TargetServer(Process process, StreamWriter log, string logPath, TargetUrls urls)
+    {
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+        Urls = urls;
+    }
+
+    public TargetUrls Urls { get; }
+
+    public string LogPath { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The path of the built target, as baked into this assembly at build time.</summary>
+    public static string DefaultServerDll =>
+        Environment.GetEnvironmentVariable("LEAKBENCH_SERVER_DLL") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : typeof(TargetServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                  .FirstOrDefault(a => a.Key == "LeakBench.ServerDll")?.Value
+              ?? throw new TargetStartException("this build does not say where LeakBench.Server.dll is; set LEAKBENCH_SERVER_DLL");
+
+    public static Task<TargetServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new TargetServerOptions(), cancellationToken);
+
+    public static async Task<TargetServer> StartAsync(TargetServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var logDirectory = options.LogDirectory ?? Path.GetTempPath();
+        Directory.CreateDirectory(logDirectory);
+        var logPath = Path.Combine(logDirectory, string.Create(CultureInfo.InvariantCulture, $"leakbench-server-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.log"));
+
+        var startInfo = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (options.Executable is not null)
+        {
+            startInfo.FileName = options.Executable;
+        }
+        else
+        {
+            var dll = options.ServerDll ?? DefaultServerDll;
+            if (!File.Exists(dll))
+            {
+                throw new TargetStartException($"the target is not built: {dll} does not exist (build the solution in the same configuration first)");
+            }
+
+            startInfo.FileName = DotnetHost();
+            startInfo.ArgumentList.Add(dll);
+            foreach (var a in new[] { "--port", "0", "--h2c-port", "0", "--control-port", "0", "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
+            {
+                startInfo.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in options.Arguments)
+        {
+            startInfo.ArgumentList.Add(a);
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        log.WriteLine($"# {startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)}");
+        var ready = new TaskCompletionSource<TargetUrls>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (log)
+            {
+                log.WriteLine(e.Data);
+            }
+
+            if (TargetUrls.TryParseReadyLine(e.Data) is { } urls)
+            {
+                ready.TrySetResult(urls);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (log)
+                {
+                    log.WriteLine(e.Data);
+                }
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new TargetStartException(
+            $"the target exited (code {SafeExitCode(process)}) before it was ready; its log: {logPath}{Tail(logPath)}"));
+
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            log.Dispose();
+            throw new TargetStartException($"cannot start the target ({startInfo.FileName}): {e.Message}");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ReadyTimeout);
+        TargetUrls readyUrls;
+        try
+        {
+            readyUrls = await ready.Task.WaitAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TargetStartException)
+        {
+            Kill(process);
+            process.Dispose();
+            lock (log)
+            {
+                log.Dispose();
+            }
+
+            if (e is TargetStartException)
+            {
+                throw;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TargetStartException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the target did not print its ready line ('{TargetUrls.ReadyPrefix.Trim()} ...') within {options.ReadyTimeout.TotalSeconds:0.#} s; its log: {logPath}{Tail(logPath)}"));
+        }
+
+        var server = new TargetServer(process, log, logPath, readyUrls);
+        Live.TryAdd(server, 0);
+        return server;
+    }
+
+    public Task<TargetStats> ReadStatsAsync(CancellationToken cancellationToken = default) => TargetStats.ReadAsync(Urls, cancellationToken);
+
+    public Task ResetStatsAsync(CancellationToken cancellationToken = default) => TargetStats.ResetAsync(Urls, cancellationToken);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Live.TryRemove(this, out _);
+        Kill(_process);
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static void KillAll()
+    {
+        foreach (var server in Live.Keys)
+        {
+            server.Dispose();
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped: nothing left to kill.
+        }
+    }
+
+    /// <summary>The dotnet host that runs this process, so the target runs on an installed .NET 10 even when
+    /// the study itself was started through a repository-local dotnet root.</summary>
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    private static string SafeExitCode(Process p)
+    {
+        try
+        {
+            return p.ExitCode.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string Tail(string logPath)
+    {
+        try
+        {
+            using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return lines.Length == 0 ? " (empty)" : Environment.NewLine + string.Join(Environment.NewLine, lines.TakeLast(10));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace LeakBench.Target;
+
+/// <summary>The URLs a running target serves, as its ready line announces them.</summary>
+public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
+{
+    public const string ReadyPrefix = "LEAKBENCH_READY ";
+
+    /// <summary>Parses <c>LEAKBENCH_READY http1=URL h2c=URL control=URL pid=N</c>; null when the line is not a ready line.</summary>
+    public static TargetUrls? TryParseReadyLine(string? line)
+    {
+        if (line is null || !line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var fields = line[ReadyPrefix.Length..]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => f.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
+        if (fields.TryGetValue("http1", out var http1) && Uri.TryCreate(http1, UriKind.Absolute, out var h1)
+            && fields.TryGetValue("h2c", out var h2c) && Uri.TryCreate(h2c, UriKind.Absolute, out var h2)
+            && fields.TryGetValue("control", out var control) && Uri.TryCreate(control, UriKind.Absolute, out var c)
+            && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return new TargetUrls(h1, h2, c, pid);
+        }
+
+        return null;
+    }
+
+    /// <summary>The environment variable through which a running target is handed to benchmark processes.</summary>
+    public const string EnvironmentVariable = "LEAKBENCH_TARGET";
+
+    public string ToReadyLine() => $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}";
+
+    private static string Trim(Uri u) => u.ToString().TrimEnd('/');
+}

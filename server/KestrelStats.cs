@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace LeakBench.Server;
+
+/// <summary>
+/// Live connection counts per local port, read from Kestrel's own meter
+/// (<c>Microsoft.AspNetCore.Server.Kestrel</c>, instrument <c>kestrel.active_connections</c>),
+/// plus a request count per port. Started before Kestrel listens so that no connection is missed.
+/// </summary>
+public sealed class KestrelStats : IDisposable
+{
+    public const string MeterName = "Microsoft.AspNetCore.Server.Kestrel";
+    public const string ActiveConnections = "kestrel.active_connections";
+
+    private readonly ConcurrentDictionary<int, PortCounters> _ports = new();
+    private readonly MeterListener _listener = new();
+
+    public KestrelStats()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MeterName && instrument.Name == ActiveConnections)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.Start();
+    }
+
+    public void CountRequest(int localPort) => Interlocked.Increment(ref For(localPort).Requests);
+
+    public PortSnapshot Snapshot(int port)
+    {
+        var c = For(port);
+        return new PortSnapshot(
+            port,
+            Interlocked.Read(ref c.Active),
+            Interlocked.Read(ref c.Accepted),
+            Interlocked.Read(ref c.Requests));
+    }
+
+    /// <summary>Zeroes the cumulative counts (accepted, requests); active connections stay as they are.</summary>
+    public void Reset()
+    {
+        foreach (var c in _ports.Values)
+        {
+            Interlocked.Exchange(ref c.Accepted, 0);
+            Interlocked.Exchange(ref c.Requests, 0);
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        int? port = null;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "server.port" && tag.Value is int p)
+            {
+                port = p;
+            }
+        }
+
+        if (port is null)
+        {
+            return;
+        }
+
+        var c = For(port.Value);
+        Interlocked.Add(ref c.Active, value);
+        if (value > 0)
+        {
+            Interlocked.Add(ref c.Accepted, value);
+        }
+    }
+
+    private PortCounters For(int port) => _ports.GetOrAdd(port, static _ => new PortCounters());
+
+    private sealed class PortCounters
+    {
+        public long Active;
+        public long Accepted;
+        public long Requests;
+    }
+}
+
+/// <summary>One measured port's counts as /stats reports them.</summary>
+public sealed record PortSnapshot(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed);

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using LeakBench.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+var options = ServerOptions.Parse(args);
+if (options.ShowHelp)
+{
+    Console.WriteLine(ServerOptions.Usage);
+    return 0;
+}
+
+if (options.Error is not null)
+{
+    Console.Error.WriteLine($"leakbench-server: {options.Error}");
+    Console.Error.WriteLine("run with --help for the options");
+    return 2;
+}
+
+Console.WriteLine($"leakbench-server: starting with {options.Describe()}");
+
+using var stats = new KestrelStats();
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// Leaked client connections stay open on the server side; don't wait long for them at shutdown.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+
+ListenOptions? http1 = null, h2c = null, control = null;
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Listen(options.Address, options.Http1Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
+    // HTTP/2 without TLS: clients must use prior knowledge (no upgrade), as the study's h2c cases do.
+    kestrel.Listen(options.Address, options.H2cPort, l => { l.Protocols = HttpProtocols.Http2; h2c = l; });
+    kestrel.Listen(options.Address, options.ControlPort, l => { l.Protocols = HttpProtocols.Http1; control = l; });
+});
+
+var app = builder.Build();
+var ports = new int[3];
+var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
+
+app.Run(async context =>
+{
+    var localPort = context.Connection.LocalPort;
+    if (localPort != ports[2])
+    {
+        stats.CountRequest(localPort);
+        await Endpoints.HandleAsync(context, options);
+        return;
+    }
+
+    // The control port: observing the target never opens a connection on a measured port.
+    var path = context.Request.Path.Value;
+    if (path == "/stats" && HttpMethods.IsGet(context.Request.Method))
+    {
+        await context.Response.WriteAsJsonAsync(
+            new StatsReading(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])), json);
+    }
+    else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
+    {
+        stats.Reset();
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+    else
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset\n");
+    }
+});
+
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"leakbench-server: cannot listen: {e.Message}");
+    return 1;
+}
+
+// Kestrel writes the bound port back into each ListenOptions, which is how port 0 becomes a number.
+ports[0] = ((IPEndPoint)http1!.EndPoint).Port;
+ports[1] = ((IPEndPoint)h2c!.EndPoint).Port;
+ports[2] = ((IPEndPoint)control!.EndPoint).Port;
+
+var lifetime = app.Lifetime;
+if (options.ParentPid is int parentPid)
+{
+    ParentWatcher.Watch(parentPid, () =>
+    {
+        Console.WriteLine($"leakbench-server: parent {parentPid} is gone, stopping");
+        lifetime.StopApplication();
+    });
+}
+
+string Url(int port) => new UriBuilder("http", options.Address.ToString(), port).Uri.ToString().TrimEnd('/');
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"LEAKBENCH_READY http1={Url(ports[0])} h2c={Url(ports[1])} control={Url(ports[2])} pid={Environment.ProcessId}"));
+Console.Out.Flush();
+
+await app.WaitForShutdownAsync();
+Console.WriteLine("leakbench-server: stopped");
+return 0;
+
+/// <summary>The JSON body of GET /stats.</summary>
+internal sealed record StatsReading(int Pid, PortSnapshot Http1, PortSnapshot H2c);
