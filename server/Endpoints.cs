@@ -81,6 +81,12 @@ public static class Endpoints
             return;
         }
 
+        if (chunk is not null)
+        {
+            // Commit the headers now: a body that ends before any write would otherwise go out as Content-Length: 0.
+            await response.StartAsync(context.RequestAborted);
+        }
+
         // Without a Content-Length HTTP/1.1 responses are chunked; each write below becomes one chunk.
         var body = response.Body;
         var aborted = context.RequestAborted;

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+
+namespace LeakBench.Cases;
+
+/// <summary>
+/// One request as a case makes it: which URL, which completion option, how much of the body is read
+/// and whether the response is disposed. The census and the timed benchmark send exactly this.
+/// Every request checks its status code; a full read checks the byte count.
+/// </summary>
+public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bool Dispose, Drain Drain, HttpStatusCode ExpectedStatus, long ExpectedBytes)
+{
+    /// <summary>What a partial drain reads: a typical "peek at the start of the body".</summary>
+    public const int PartialBytes = 4096;
+
+    /// <summary>The pattern for a body of <paramref name="bytes"/> framed as <paramref name="framing"/> on <paramref name="target"/>.</summary>
+    public static RequestPattern For(Uri target, Framing framing, long bytes, HttpCompletionOption completion, bool dispose, Drain drain) => framing switch
+    {
+        Framing.ContentLength => new(new Uri(target, string.Create(CultureInfo.InvariantCulture, $"/bytes/{bytes}")), completion, dispose, drain, HttpStatusCode.OK, bytes),
+        Framing.Chunked => new(new Uri(target, string.Create(CultureInfo.InvariantCulture, $"/chunked/{bytes}?chunk=4096")), completion, dispose, drain, HttpStatusCode.OK, bytes),
+        Framing.Empty => new(new Uri(target, "/empty"), completion, dispose, drain, HttpStatusCode.NoContent, 0),
+        _ => throw new ArgumentOutOfRangeException(nameof(framing), framing, null),
+    };
+
+    /// <summary>Sends the request. Throws when the status or the byte count is wrong.</summary>
+    /// <param name="buffer">A scratch buffer for reading; its contents are discarded (the read goes nowhere, as to Stream.Null).</param>
+    public async Task SendAsync(HttpClient client, byte[] buffer, CancellationToken cancellationToken = default)
+    {
+        // Deliberately not 'using': whether the response is disposed is the case's question.
+        var response = await client.GetAsync(Uri, Completion, cancellationToken);
+        try
+        {
+            if (response.StatusCode != ExpectedStatus)
+            {
+                throw new HttpRequestException($"GET {Uri} answered {(int)response.StatusCode}, expected {(int)ExpectedStatus}");
+            }
+
+            if (Drain == Drain.None)
+            {
+                return;
+            }
+
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            long read = 0;
+            var limit = Drain == Drain.Partial ? PartialBytes : long.MaxValue;
+            while (read < limit)
+            {
+                var n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - read)), cancellationToken);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            if (Drain == Drain.Full && read != ExpectedBytes)
+            {
+                throw new HttpRequestException(string.Create(CultureInfo.InvariantCulture, $"GET {Uri} gave {read} bytes, expected {ExpectedBytes}"));
+            }
+        }
+        finally
+        {
+            if (Dispose)
+            {
+                response.Dispose();
+            }
+        }
+    }
+}

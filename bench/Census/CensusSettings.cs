@@ -1,0 +1,24 @@
+namespace LeakBench.Census;
+
+/// <summary>How big a census is, and the bounds that keep a leaking case from exhausting the machine.</summary>
+public sealed record CensusSettings
+{
+    /// <summary>Requests per census (the study's N).</summary>
+    public int Requests { get; init; } = 5_000;
+
+    /// <summary>Requests between two trajectory samples of the OS table.</summary>
+    public int TrajectoryStep { get; init; } = 100;
+
+    /// <summary>
+    /// The most client sockets a census lets pile up: a leaking 2 MiB case holds about 2 MiB of
+    /// kernel buffers per socket, so 1,000 is ~2 GiB, well inside the machine, and far from the file
+    /// descriptor and ephemeral port limits. Reaching it stops the census with <see cref="CensusResult.StoppedAt"/>.
+    /// </summary>
+    public int MaxOpenSockets { get; init; } = 1_000;
+
+    /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long two sources may take to agree (a finalizer can run between two readings).</summary>
+    public TimeSpan AgreementWindow { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using LeakBench.Cases;
+using LeakBench.Target;
+
+namespace LeakBench.Census;
+
+/// <summary>
+/// Sends N requests of one pattern on a fresh handler and counts, exactly, what they did to sockets:
+/// connections opened, the most open at once, what is left ESTABLISHED after a settle and after a
+/// forced full GC, TIME_WAIT and CLOSE_WAIT, the target's view, threads and GCs. Each count comes
+/// from two sources — the runtime's telemetry (or the counting connect callback, or the target's
+/// Kestrel meter) and the OS socket table — and every disagreement is recorded.
+/// </summary>
+/// <remarks>
+/// Run it in a process where nothing else talks to the target's measured port: the telemetry is
+/// process-wide and the GC it forces is too.
+/// </remarks>
+public static class SocketCensus
+{
+    public static async Task<CensusResult> RunAsync(TargetUrls target, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
+    {
+        var port = target.Http1.Port;
+        var disagreements = new List<string>();
+
+        // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
+        FullGc();
+        await WaitForServerIdleAsync(target, cancellationToken);
+        await TargetStats.ResetAsync(target, cancellationToken);
+        var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
+
+        using var telemetry = new HttpClientTelemetry(port);
+        var counter = new ConnectionCounter();
+        var handler = counter.CreateHandler();
+        using var client = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        var buffer = new byte[64 * 1024];
+        var trajectory = new List<int>();
+        int succeeded = 0, peak = 0;
+        int? stoppedAt = null;
+        var gcBefore = GcCounts();
+
+        for (var i = 0; i < settings.Requests; i++)
+        {
+            await SendOneAsync(pattern, client, buffer, cancellationToken);
+            succeeded++;
+            var open = (int)telemetry.Open;
+            peak = Math.Max(peak, open);
+
+            if ((i + 1) % settings.TrajectoryStep == 0)
+            {
+                var (os, _) = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                    () => ClientSocketCounts.Now(port, timeWaitBefore).Open, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
+                trajectory.Add(os);
+                peak = Math.Max(peak, os);
+            }
+
+            if (open >= settings.MaxOpenSockets)
+            {
+                stoppedAt = i + 1;
+                break;
+            }
+        }
+
+        var gcAfter = GcCounts();
+        if (succeeded == 0)
+        {
+            throw new InvalidOperationException($"the census of {pattern.Uri} made no successful request");
+        }
+
+        if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
+        {
+            trajectory.Add(ClientSocketCounts.Now(port, timeWaitBefore).Open);
+        }
+
+        await Task.Delay(settings.Settle, cancellationToken);
+        var (leaked, _) = await AgreeAsync("ESTABLISHED after the settle",
+            () => ClientSocketCounts.Now(port, timeWaitBefore).Established, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
+        var settled = ClientSocketCounts.Now(port, timeWaitBefore);
+        var threads = CurrentThreadCount();
+
+        FullGc();
+        var (afterGc, _) = await AgreeAsync("ESTABLISHED after a full GC",
+            () => ClientSocketCounts.Now(port, timeWaitBefore).Established, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
+
+        // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
+        var serverStats = await WaitForServerCountAsync(target, afterGc, settings.AgreementWindow, cancellationToken);
+        if (serverStats.Http1.ConnectionsAccepted != counter.Opened)
+        {
+            disagreements.Add(string.Create(CultureInfo.InvariantCulture,
+                $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverStats.Http1.ConnectionsAccepted}"));
+        }
+
+        var serverActive = serverStats.Http1.ActiveConnections;
+
+        return new CensusResult
+        {
+            Requests = settings.Requests,
+            Succeeded = succeeded,
+            StoppedAt = stoppedAt,
+            ConnectionsOpened = counter.Opened,
+            PeakOpen = peak,
+            Leaked = leaked,
+            AfterGc = afterGc,
+            TimeWait = settled.TimeWait,
+            CloseWait = settled.CloseWait,
+            ServerActive = serverActive,
+            Threads = threads,
+            Gen0 = gcAfter.Gen0 - gcBefore.Gen0,
+            Gen1 = gcAfter.Gen1 - gcBefore.Gen1,
+            Gen2 = gcAfter.Gen2 - gcBefore.Gen2,
+            TrajectoryStep = settings.TrajectoryStep,
+            Trajectory = trajectory,
+            Disagreements = disagreements,
+        };
+    }
+
+    /// <summary>A blocking full GC with finalizers: what closes leaked connections.</summary>
+    public static void FullGc()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    public static int CurrentThreadCount()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.Threads.Count;
+    }
+
+    // Kept out of the loop's frame: the response must be unreachable once this returns, or the GC could not reclaim it.
+    private static Task SendOneAsync(RequestPattern pattern, HttpClient client, byte[] buffer, CancellationToken cancellationToken) =>
+        pattern.SendAsync(client, buffer, cancellationToken);
+
+    /// <summary>
+    /// Reads two sources until they agree, within the agreement window (a finalizer or a FIN can land
+    /// between two readings). Returns the OS's value and the telemetry's; records a disagreement otherwise.
+    /// </summary>
+    private static async Task<(int Os, int Telemetry)> AgreeAsync(string what, Func<int> os, Func<int> telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var a = os();
+            var b = telemetry();
+            if (a == b)
+            {
+                return (a, b);
+            }
+
+            if (deadline.Elapsed >= settings.AgreementWindow)
+            {
+                disagreements.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: the OS table says {a}, http.client.open_connections says {b}"));
+                return (a, b);
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private static async Task WaitForServerIdleAsync(TargetUrls target, CancellationToken cancellationToken) =>
+        await WaitForServerCountAsync(target, 0, TimeSpan.FromSeconds(5), cancellationToken);
+
+    private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, long expected, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = await TargetStats.ReadAsync(target, cancellationToken);
+            if (stats.Http1.ActiveConnections == expected || deadline.Elapsed >= window)
+            {
+                return stats;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private static (int Gen0, int Gen1, int Gen2) GcCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+}

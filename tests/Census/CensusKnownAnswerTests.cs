@@ -1,0 +1,111 @@
+using LeakBench.Cases;
+using LeakBench.Census;
+using LeakBench.Tests.Support;
+
+namespace LeakBench.Tests.Census;
+
+/// <summary>
+/// The census against a real target with known answers (STUDY.md, "What is already known"): 100
+/// requests per case, each case on a fresh handler.
+/// </summary>
+public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
+{
+    private const int N = 100;
+    private const long Small = 1024;
+    private const long Large = 2 * 1024 * 1024;
+
+    private static readonly CensusSettings Settings = new() { Requests = N, TrajectoryStep = 10 };
+
+    private Task<CensusResult> Census(long bytes, HttpCompletionOption completion, bool dispose, Drain drain, Framing framing = Framing.ContentLength) =>
+        SocketCensus.RunAsync(target.Urls, RequestPattern.For(target.Urls.Http1, framing, bytes, completion, dispose, drain), Settings);
+
+    [Fact]
+    public async Task Undisposed_unread_streamed_responses_open_one_connection_each_and_leak_them_until_a_full_GC()
+    {
+        var r = await Census(Small, HttpCompletionOption.ResponseHeadersRead, dispose: false, Drain.None);
+
+        Assert.Equal(N, r.Succeeded);
+        Assert.Equal(N, r.ConnectionsOpened);
+        Assert.InRange(r.Leaked, N - 5, N);
+        Assert.Equal(0, r.AfterGc);
+        Assert.Equal(0, r.ServerActive);
+        Assert.InRange(r.PeakOpen, N - 5, N);
+        Assert.Empty(r.Disagreements);
+    }
+
+    [Fact]
+    public async Task Undisposed_streamed_responses_read_to_the_end_reuse_one_connection()
+    {
+        var r = await Census(Small, HttpCompletionOption.ResponseHeadersRead, dispose: false, Drain.Full);
+
+        Assert.Equal(1, r.ConnectionsOpened);
+        Assert.Equal(1, r.Leaked); // the pool's idle connection, still ESTABLISHED
+        Assert.Equal(1, r.PeakOpen);
+        Assert.Empty(r.Disagreements);
+    }
+
+    [Fact]
+    public async Task Disposed_unread_small_responses_are_drained_and_reuse_one_connection()
+    {
+        var r = await Census(Small, HttpCompletionOption.ResponseHeadersRead, dispose: true, Drain.None);
+
+        Assert.Equal(1, r.ConnectionsOpened);
+        Assert.Empty(r.Disagreements);
+    }
+
+    [Fact]
+    public async Task Disposed_unread_responses_above_the_1_MiB_drain_limit_close_their_connection_every_time()
+    {
+        var r = await Census(Large, HttpCompletionOption.ResponseHeadersRead, dispose: true, Drain.None);
+
+        Assert.Equal(N, r.ConnectionsOpened);
+        Assert.Equal(0, r.Leaked);
+        Assert.Equal(0, r.AfterGc);
+        Assert.Empty(r.Disagreements);
+    }
+
+    [Theory]
+    [InlineData(false, Drain.None)]
+    [InlineData(false, Drain.Partial)]
+    [InlineData(false, Drain.Full)]
+    [InlineData(true, Drain.None)]
+    [InlineData(true, Drain.Partial)]
+    [InlineData(true, Drain.Full)]
+    public async Task Default_GetAsync_buffers_the_body_and_reuses_one_connection_whatever_the_caller_does(bool dispose, Drain drain)
+    {
+        var r = await Census(Small, HttpCompletionOption.ResponseContentRead, dispose, drain);
+
+        Assert.Equal(N, r.Succeeded);
+        Assert.Equal(1, r.ConnectionsOpened);
+        Assert.Equal(1, r.Leaked);
+        Assert.Empty(r.Disagreements);
+    }
+
+    [Fact]
+    public async Task The_cap_stops_a_leaking_census_with_a_stopped_at_result()
+    {
+        var settings = Settings with { MaxOpenSockets = 30 };
+        var r = await SocketCensus.RunAsync(target.Urls, RequestPattern.For(target.Urls.Http1, Framing.ContentLength, Small, HttpCompletionOption.ResponseHeadersRead, dispose: false, Drain.None), settings);
+
+        Assert.Equal(30, r.StoppedAt);
+        Assert.Equal(30, r.Succeeded);
+        Assert.Equal(30, r.ConnectionsOpened);
+    }
+
+    [Fact]
+    public async Task The_trajectory_samples_every_step_and_climbs_for_a_leak()
+    {
+        var r = await Census(Small, HttpCompletionOption.ResponseHeadersRead, dispose: false, Drain.None);
+
+        Assert.Equal(N / Settings.TrajectoryStep, r.Trajectory.Count);
+        Assert.True(r.Trajectory[^1] > r.Trajectory[0], string.Join(",", r.Trajectory));
+    }
+
+    [Fact]
+    public async Task A_wrong_status_fails_the_request()
+    {
+        var pattern = new RequestPattern(new Uri(target.Urls.Http1, "/bytes/-1"), HttpCompletionOption.ResponseContentRead, true, Drain.Full, System.Net.HttpStatusCode.OK, 0);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => SocketCensus.RunAsync(target.Urls, pattern, Settings));
+    }
+}
