@@ -20,7 +20,7 @@ try
     return options.Command switch
     {
         "serve" => await ServeCommand.RunAsync(options),
-        _ => await ServeCommand.RunAsync(options),
+        _ => await StudyCommand.RunAsync(options),
     };
 }
 catch (TargetStartException e)

@@ -60,6 +60,17 @@ public sealed record CensusResult
     /// <summary>Open client sockets (OS table) after every <see cref="TrajectoryStep"/> requests.</summary>
     public required IReadOnlyList<int> Trajectory { get; init; }
 
+    /// <summary>Per-request latency in microseconds over the census requests, each request timed on its own.</summary>
+    public double LatencyMeanUs { get; init; }
+
+    public double LatencyP50Us { get; init; }
+
+    public double LatencyP95Us { get; init; }
+
+    public double LatencyP99Us { get; init; }
+
+    public double LatencyMaxUs { get; init; }
+
     /// <summary>Where telemetry and the OS table disagreed beyond what GC timing explains; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements { get; init; } = [];
 }

@@ -37,11 +37,14 @@ public static class SocketCensus
         var trajectory = new List<int>();
         int succeeded = 0, peak = 0;
         int? stoppedAt = null;
+        var latenciesUs = new List<double>(settings.Requests);
         var gcBefore = GcCounts();
 
         for (var i = 0; i < settings.Requests; i++)
         {
+            var started = Stopwatch.GetTimestamp();
             await SendOneAsync(pattern, client, buffer, cancellationToken);
+            latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
             var open = (int)telemetry.Open;
             peak = Math.Max(peak, open);
@@ -91,6 +94,7 @@ public static class SocketCensus
         }
 
         var serverActive = serverStats.Http1.ActiveConnections;
+        latenciesUs.Sort();
 
         return new CensusResult
         {
@@ -111,6 +115,11 @@ public static class SocketCensus
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
             Disagreements = disagreements,
+            LatencyMeanUs = latenciesUs.Average(),
+            LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),
+            LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
+            LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),
+            LatencyMaxUs = latenciesUs[^1],
         };
     }
 

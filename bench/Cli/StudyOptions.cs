@@ -5,12 +5,22 @@ namespace LeakBench.Cli;
 /// <summary>What the user asked for. Parsing never throws: bad input comes back as <see cref="Error"/>.</summary>
 public sealed record StudyOptions
 {
-    public const int DefaultCensusRequests = 5_000;
+    /// <summary>Census requests per case with --full: the study's N.</summary>
+    public const int PublishCensusRequests = 5_000;
+
+    /// <summary>
+    /// Census requests per case with the quick job: a 2 MiB case costs ~2.5 ms a request on 2 cores, so
+    /// 5,000 of them would take the quick matrix past its five minutes.
+    /// </summary>
+    public const int QuickCensusRequests = 1_000;
 
     public string Command { get; init; } = "study";
     public bool ShowHelp { get; init; }
     public bool Full { get; init; }
-    public int CensusRequests { get; init; } = DefaultCensusRequests;
+    /// <summary>--requests; null means the job's default (<see cref="QuickCensusRequests"/> or <see cref="PublishCensusRequests"/>).</summary>
+    public int? RequestsOverride { get; init; }
+
+    public int CensusRequests => RequestsOverride ?? (Full ? PublishCensusRequests : QuickCensusRequests);
     public IReadOnlyList<string> Filters { get; init; } = [];
     public IReadOnlyList<string> Runtimes { get; init; } = [];
     public string? OutputDirectory { get; init; }
@@ -32,7 +42,7 @@ public sealed record StudyOptions
 
         Options:
           --full           the publishing job (BenchmarkDotNet default accuracy) instead of the quick one
-          --requests N     requests per census (default 5000)
+          --requests N     census requests per case (default 1000 quick, 5000 with --full)
           --filter GLOB    only benchmarks whose full name matches (repeatable), e.g. '*DisposeDrain*'
           --runtimes R...  client runtimes to compare, e.g. net8.0 net9.0 net10.0
           --out DIR        where this run writes its reports (default artifacts/<timestamp>)
@@ -81,7 +91,7 @@ public sealed record StudyOptions
                         return o with { Error = $"--requests needs a whole number from 1 to 1000000, got '{r}'" };
                     }
 
-                    o = o with { CensusRequests = requests };
+                    o = o with { RequestsOverride = requests };
                     break;
                 case "--filter":
                     var f = Next();

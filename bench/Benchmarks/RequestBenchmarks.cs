@@ -1,0 +1,76 @@
+using LeakBench.Cases;
+using LeakBench.Census;
+using LeakBench.Target;
+
+namespace LeakBench.Benchmarks;
+
+/// <summary>
+/// What every request benchmark shares: the target from the host, the census before the timed
+/// iterations, one shared HttpClient on a fresh handler, and the bound that keeps a leaking case
+/// from piling up sockets between iterations.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet's [GlobalCleanup] disposes the client; the benchmark type is not a disposable resource.")]
+public abstract class RequestBenchmarks
+{
+    /// <summary>
+    /// Requests per benchmark invocation. BenchmarkDotNet divides by it, so every figure is per request
+    /// while an invocation is long enough to time. Published: changing it changes every published row.
+    /// </summary>
+    public const int RequestsPerInvoke = 500;
+
+    /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region).</summary>
+    public const int OpenSocketBound = 256;
+
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private HttpClient? _client;
+    private RequestPattern? _pattern;
+    private TargetUrls? _target;
+
+    /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
+    protected async Task SetupAsync(Func<Uri, RequestPattern> pattern)
+    {
+        _target = TargetFromEnvironment();
+        _pattern = pattern(_target.Http1);
+        if (CensusFile.FromEnvironment() is var (path, settings))
+        {
+            CensusFile.Write(path, await SocketCensus.RunAsync(_target, _pattern, settings));
+        }
+
+        // The census closed its handler and collected what it leaked: the timed part starts clean too.
+        SocketCensus.FullGc();
+        _client = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    protected async Task RunAsync()
+    {
+        var client = _client!;
+        var pattern = _pattern!;
+        for (var i = 0; i < RequestsPerInvoke; i++)
+        {
+            await pattern.SendAsync(client, _buffer);
+        }
+    }
+
+    /// <summary>
+    /// Leaking cases open a connection per request; let the GC close them between iterations so that
+    /// the next iteration neither runs out of sockets nor pays for the previous one's leak.
+    /// </summary>
+    protected void BoundOpenSockets()
+    {
+        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_target.Http1.Port).Open > OpenSocketBound)
+        {
+            SocketCensus.FullGc();
+        }
+    }
+
+    protected void Cleanup()
+    {
+        _client?.Dispose();
+        _client = null;
+    }
+
+    private static TargetUrls TargetFromEnvironment() =>
+        TargetUrls.TryParseReadyLine(Environment.GetEnvironmentVariable(TargetUrls.EnvironmentVariable))
+        ?? throw new InvalidOperationException(
+            $"no target: {TargetUrls.EnvironmentVariable} is not set. Run the study through its own command (./run.sh, or dotnet run -c Release --project bench), which starts the Kestrel target.");
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace LeakBench.Cli;
+
+/// <summary>Where one run writes: --out, or a new timestamped folder under artifacts/ (git-ignored).</summary>
+public static class RunFolder
+{
+    public static string Create(string? requested, string prefix)
+    {
+        var path = requested is not null
+            ? Path.GetFullPath(requested)
+            : Path.Combine(RepoRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"{prefix}{DateTime.Now:yyyyMMdd-HHmmss}"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The repository root (the folder with LeakBench.sln) above the running program, or the current folder.</summary>
+    public static string RepoRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LeakBench.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

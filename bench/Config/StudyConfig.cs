@@ -1,0 +1,58 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using LeakBench.Diagnostics;
+
+namespace LeakBench.Config;
+
+/// <summary>The BenchmarkDotNet configuration of a study run. Every line says why it is there.</summary>
+public static class StudyConfig
+{
+    public static ManualConfig Create(IEnumerable<Job> jobs, CensusDiagnoser census, string artifactsPath, IReadOnlyList<string> filters)
+    {
+        var config = ManualConfig.CreateEmpty();
+        foreach (var job in jobs)
+        {
+            config.AddJob(job);
+        }
+
+        config
+            // Allocated bytes and GC counts per request (BenchmarkDotNet divides by OperationsPerInvoke).
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            // The socket census as columns of the same summary (and so of every exporter).
+            .AddDiagnoser(census)
+            // Mean, error, ratio to the baseline, parameters: BenchmarkDotNet's usual columns.
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            // The median of the iteration means. Per-request P50/P95/P99 come from the census columns:
+            // BenchmarkDotNet's percentiles would be over iterations of 500 requests each, not over requests.
+            .AddColumn(StatisticColumn.Median)
+            // Tables a reader can publish: GitHub markdown, CSV for spreadsheets, full JSON for tools.
+            .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
+            // Progress on the console while a long run works.
+            .AddLogger(ConsoleLogger.Default)
+            // BenchmarkDotNet's own checks (Release build, baseline sanity, and the rest).
+            .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
+            .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            // Everything of this run in its own folder, next to the census files.
+            .WithArtifactsPath(artifactsPath)
+            // Keep the table in declaration order (baseline first), per parameter group.
+            .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared, BenchmarkDotNet.Order.MethodOrderPolicy.Declared))
+            // Ratios as "1.23x slower" read better than bare numbers in a published table.
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+
+        if (filters.Count > 0)
+        {
+            // --filter: BenchmarkDotNet's glob over the full benchmark name.
+            config.AddFilter(new GlobFilter(filters.ToArray()));
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Jobs;
+using Perfolizer.Mathematics.OutlierDetection;
+
+namespace LeakBench.Config;
+
+/// <summary>The two jobs of the study. Their ids appear in every published table: never rename them.</summary>
+public static class StudyJobs
+{
+    /// <summary>
+    /// For ./run.sh and CI: the whole matrix in minutes on 2 cores. One process per case, one warmup and
+    /// three timed iterations of <see cref="Benchmarks.RequestBenchmarks.RequestsPerInvoke"/> requests:
+    /// enough to tell a 20 µs request from a 2 ms one, not to publish a 5% difference.
+    /// </summary>
+    public static Job Quick { get; } = Job.Default
+        .WithId("Quick")
+        .WithLaunchCount(1)
+        .WithWarmupCount(1)
+        .WithIterationCount(3)
+        // Network latency has tails that are the story, not noise.
+        .WithOutlierMode(OutlierMode.DontRemove);
+
+    /// <summary>
+    /// For published tables: BenchmarkDotNet's default accuracy (it picks warmup and iteration counts
+    /// until the error is small), keeping every outlier.
+    /// </summary>
+    public static Job Publish { get; } = Job.Default
+        .WithId("Publish")
+        .WithOutlierMode(OutlierMode.DontRemove);
+}

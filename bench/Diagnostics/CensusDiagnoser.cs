@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BenchmarkDotNet.Analysers;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Validators;
+using LeakBench.Census;
+using LeakBench.Target;
+
+namespace LeakBench.Diagnostics;
+
+/// <summary>
+/// Carries each benchmark's socket census into BenchmarkDotNet's summary. Before a benchmark process
+/// starts it names a census file and the target in that process's environment; the process runs the
+/// census in its global setup and writes the file; <see cref="ProcessResults"/> reads it back as metrics.
+/// </summary>
+public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, string directory) : IDiagnoser
+{
+    private readonly ConcurrentDictionary<BenchmarkCase, string> _files = new();
+    private readonly ConcurrentDictionary<BenchmarkCase, CensusResult> _results = new();
+
+    public IEnumerable<string> Ids => [nameof(CensusDiagnoser)];
+
+    public IEnumerable<IExporter> Exporters => [];
+
+    public IEnumerable<IAnalyser> Analysers => [];
+
+    /// <summary>Every census read so far, by case (for the study report and its charts).</summary>
+    public IReadOnlyDictionary<BenchmarkCase, CensusResult> Results => _results;
+
+    /// <summary>Cases whose telemetry and OS counts disagreed, with what disagreed.</summary>
+    public IEnumerable<(BenchmarkCase Case, string Disagreement)> Disagreements =>
+        _results.SelectMany(kv => kv.Value.Disagreements.Select(d => (kv.Key, d)));
+
+    public RunMode GetRunMode(BenchmarkCase benchmarkCase) => RunMode.NoOverhead;
+
+    public void Handle(HostSignal signal, DiagnoserActionParameters parameters)
+    {
+        if (signal != HostSignal.BeforeProcessStart)
+        {
+            return;
+        }
+
+        var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c, parameters.BenchmarkId.Value)));
+        var environment = parameters.Process.StartInfo.Environment;
+        environment[CensusFile.PathVariable] = file;
+        environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
+        environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
+    }
+
+    public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
+    {
+        if (!_files.TryGetValue(results.BenchmarkCase, out var file) || CensusFile.TryRead(file) is not { } census)
+        {
+            return [];
+        }
+
+        _results[results.BenchmarkCase] = census;
+        return CensusMetric.From(census);
+    }
+
+    public void DisplayResults(ILogger logger)
+    {
+        var disagreements = Disagreements.ToList();
+        if (disagreements.Count == 0)
+        {
+            logger.WriteLineInfo($"// LeakBench census: {_results.Count} case(s); every count confirmed by telemetry and the OS table.");
+            return;
+        }
+
+        logger.WriteLineError($"// LeakBench census: telemetry and the OS table DISAGREED in {disagreements.Count} count(s):");
+        foreach (var (benchmarkCase, what) in disagreements)
+        {
+            logger.WriteLineError($"//   {benchmarkCase.DisplayInfo}: {what}");
+        }
+    }
+
+    public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
+
+    private static string FileNameFor(BenchmarkCase benchmarkCase, int id) =>
+        string.Create(CultureInfo.InvariantCulture, $"census-{id:000}-{benchmarkCase.Descriptor.Type.Name}-{benchmarkCase.Descriptor.WorkloadMethod.Name}.json");
+}
