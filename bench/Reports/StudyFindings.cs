@@ -49,7 +49,9 @@ public static class StudyFindings
     /// The cost of the worst cases against the baseline of their benchmark and runtime; null when the group has
     /// no baseline row or nothing but the baseline.
     /// </summary>
-    public static string? Costs(IReadOnlyList<StudyRow> group)
+    /// <param name="group">The rows of one benchmark method on one runtime.</param>
+    /// <param name="nameRuntime">Whether to say which runtime (when the report has several).</param>
+    public static string? Costs(IReadOnlyList<StudyRow> group, bool nameRuntime = false)
     {
         ArgumentNullException.ThrowIfNull(group);
         var baseline = group.FirstOrDefault(r => r.IsBaseline);
@@ -60,7 +62,8 @@ public static class StudyFindings
         }
 
         var slowest = others.MaxBy(r => r.P95Ns)!;
-        var sentence = $"Against the baseline ({baseline.Case.Label}: P95 {ReportFormat.Latency(baseline.P95Ns)}";
+        var where = $"{baseline.Benchmark}.{baseline.Method}" + (nameRuntime ? $" on {baseline.Runtime.Name}" : "");
+        var sentence = $"Against the baseline of {where} ({baseline.Case.Label}: P95 {ReportFormat.Latency(baseline.P95Ns)}";
         sentence += baseline.AllocatedBytesPerRequest is { } baseAlloc ? $", {ReportFormat.Bytes(baseAlloc)} allocated per request)" : ")";
         sentence += $", the slowest P95 was {slowest.Case.Label} at {ReportFormat.Latency(slowest.P95Ns)}{RatioText(slowest.P95Ns, baseline.P95Ns)}";
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();

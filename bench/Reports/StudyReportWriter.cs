@@ -251,13 +251,12 @@ public static class StudyReportWriter
         }
 
         Line(md);
+        var severalRuntimes = rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Count() > 1;
         foreach (var group in rows.GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Method)))
         {
-            if (StudyFindings.Costs(group.ToList()) is { } costs)
+            if (StudyFindings.Costs(group.ToList(), severalRuntimes) is { } costs)
             {
-                Line(md, $"- {group.Key.Benchmark}.{group.Key.Method}" +
-                         (rows.Select(r => r.Runtime.Moniker).Distinct().Count() > 1 ? $" on {group.First().Runtime.Name}" : "") +
-                         $": {costs}");
+                Line(md, $"- {costs}");
             }
         }
 
