@@ -26,6 +26,13 @@ public static class StudyCharts
 
     private static readonly string[] Percentiles = ["P50", "P95", "P99"];
 
+    // A sans-serif face the machine has (fonts-dejavu-core on Debian); else ScottPlot's own pick.
+    private static readonly Lazy<string> SansFont = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" }.FirstOrDefault(installed.Contains) ?? Fonts.Default;
+    });
+
     /// <summary>Writes every chart into <paramref name="reportFolder"/>/charts and returns their relative paths.</summary>
     public static IReadOnlyList<ChartFile> Save(string reportFolder, IReadOnlyList<StudyRow> rows)
     {
@@ -84,8 +91,13 @@ public static class StudyCharts
 
         plot.Axes.Bottom.TickGenerator = InvariantTicks();
         plot.Axes.Left.TickGenerator = InvariantTicks();
-        plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
+
+        // From zero, with room below it, so that a flat line of one reused connection does not hide in the axis.
+        var of = rows.Where(r => r.Case.BodyBytes == bodyBytes).ToList();
+        var top = Math.Max(1, of.SelectMany(r => r.Census.Trajectory).DefaultIfEmpty(0).Max());
+        var right = Math.Max(1, of.Select(r => r.Census.Trajectory.Count * r.Census.TrajectoryStep).DefaultIfEmpty(0).Max());
+        plot.Axes.SetLimits(0, right * 1.02, -0.04 * top, top * 1.08);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -135,7 +147,7 @@ public static class StudyCharts
         plot.Axes.Bottom.TickGenerator = InvariantTicks();
         plot.Axes.Margins(left: 0);
         plot.Legend.ManualItems.AddRange(Percentiles.Select((name, p) => new LegendItem { LabelText = name, FillColor = PercentileColors[p] }));
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -196,8 +208,7 @@ public static class StudyCharts
     private static Plot NewPlot()
     {
         var plot = new Plot();
-        // A sans-serif face when the machine has one (fonts-dejavu-core on Debian); ScottPlot falls back otherwise.
-        plot.Font.Set(Fonts.Sans);
+        plot.Font.Set(SansFont.Value);
         return plot;
     }
 

@@ -12,6 +12,8 @@ public sealed class StudyCsvWriterTests
     {
         using var culture = CultureScope.German();
 
+        // The culture is real (ICU present): it would write a decimal comma.
+        Assert.Equal("1234,5", 1234.5.ToString(CultureInfo.CurrentCulture));
         Assert.Equal(ReportSamples.Expected("expected-report.csv"), StudyCsvWriter.Write(ReportSamples.Rows));
     }
 
