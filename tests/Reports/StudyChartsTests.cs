@@ -80,6 +80,17 @@ public sealed class StudyChartsTests : IDisposable
     }
 
     [Fact]
+    public void A_case_without_trajectory_samples_is_still_a_series_and_still_renders()
+    {
+        var unsampled = ReportSamples.Closing with { Census = ReportSamples.Closing.Census with { Trajectory = [] } };
+        using var plot = StudyCharts.Trajectory([unsampled], unsampled.Case.BodyBytes);
+
+        Assert.Single(plot.GetPlottables().OfType<Scatter>());
+        var charts = StudyCharts.Save(_folder, [unsampled]);
+        Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(_folder, charts[0].Png))[..8]);
+    }
+
+    [Fact]
     public void Study_report_writes_the_folder_and_links_only_files_that_exist()
     {
         Directory.CreateDirectory(_folder);
