@@ -22,7 +22,7 @@ public class DisposeDrainBenchmarks : RequestBenchmarks
     public Task SetupDisposedReadToEnd() => Setup(dispose: true, Drain.Full);
 
     [GlobalSetup(Target = nameof(Disposed_ReadPartial))]
-    public Task SetupDisposedReadPartial() => Setup(dispose: true, Drain.Partial);
+    public Task SetupDisposedReadPartial() => Setup(dispose: true, Drain.Partial4KiB);
 
     [GlobalSetup(Target = nameof(Disposed_Unread))]
     public Task SetupDisposedUnread() => Setup(dispose: true, Drain.None);
@@ -31,7 +31,7 @@ public class DisposeDrainBenchmarks : RequestBenchmarks
     public Task SetupUndisposedReadToEnd() => Setup(dispose: false, Drain.Full);
 
     [GlobalSetup(Target = nameof(Undisposed_ReadPartial))]
-    public Task SetupUndisposedReadPartial() => Setup(dispose: false, Drain.Partial);
+    public Task SetupUndisposedReadPartial() => Setup(dispose: false, Drain.Partial4KiB);
 
     [GlobalSetup(Target = nameof(Undisposed_Unread))]
     public Task SetupUndisposedUnread() => Setup(dispose: false, Drain.None);

@@ -1,14 +1,14 @@
 namespace LeakBench.Cases;
 
-/// <summary>How much of a response body the caller reads.</summary>
+/// <summary>How much of the response body a case reads before it lets go of the response.</summary>
 public enum Drain
 {
-    /// <summary>Never touches the body.</summary>
+    /// <summary>The body is not read at all.</summary>
     None,
 
-    /// <summary>Reads the first <see cref="RequestPattern.PartialBytes"/> bytes, then stops.</summary>
-    Partial,
+    /// <summary>The first <see cref="RequestPattern.PartialBytes"/> (4 KiB) of the body are read (or all of it, when shorter).</summary>
+    Partial4KiB,
 
-    /// <summary>Reads to the end (and checks the byte count).</summary>
+    /// <summary>The body is read to the end (and its byte count checked), the bytes going nowhere, as to Stream.Null.</summary>
     Full,
 }

@@ -42,7 +42,7 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             long read = 0;
-            var limit = Drain == Drain.Partial ? PartialBytes : long.MaxValue;
+            var limit = Drain == Drain.Partial4KiB ? PartialBytes : long.MaxValue;
             while (read < limit)
             {
                 var n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - read)), cancellationToken);

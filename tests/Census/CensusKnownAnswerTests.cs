@@ -66,10 +66,10 @@ public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture
 
     [Theory]
     [InlineData(false, Drain.None)]
-    [InlineData(false, Drain.Partial)]
+    [InlineData(false, Drain.Partial4KiB)]
     [InlineData(false, Drain.Full)]
     [InlineData(true, Drain.None)]
-    [InlineData(true, Drain.Partial)]
+    [InlineData(true, Drain.Partial4KiB)]
     [InlineData(true, Drain.Full)]
     public async Task Default_GetAsync_buffers_the_body_and_reuses_one_connection_whatever_the_caller_does(bool dispose, Drain drain)
     {

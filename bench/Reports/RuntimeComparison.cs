@@ -1,0 +1,122 @@
+namespace LeakBench.Reports;
+
+/// <summary>
+/// Each case on each runtime against the same case on a baseline runtime: the ratios of P95 latency and of
+/// allocation, and findings built from them. Cases are matched by <see cref="StudyRow.CaseKey"/>.
+/// </summary>
+public sealed class RuntimeComparison
+{
+    private RuntimeComparison(StudyRuntime baseline, IReadOnlyList<StudyRuntime> runtimes, IReadOnlyList<RuntimeComparisonRow> rows)
+    {
+        Baseline = baseline;
+        Runtimes = runtimes;
+        Rows = rows;
+    }
+
+    /// <summary>The runtime every ratio is taken against.</summary>
+    public StudyRuntime Baseline { get; }
+
+    /// <summary>The runtimes in the order they first appear in the rows.</summary>
+    public IReadOnlyList<StudyRuntime> Runtimes { get; }
+
+    /// <summary>Grouped by case (first appearance), then by runtime order.</summary>
+    public IReadOnlyList<RuntimeComparisonRow> Rows { get; }
+
+    /// <summary>Runtimes in the order they first appear in the rows.</summary>
+    public static IReadOnlyList<StudyRuntime> RuntimesOf(IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Select(r => r.Runtime).DistinctBy(r => r.Moniker, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Compares the rows' runtimes; null when they carry fewer than two. The baseline runtime is
+    /// <paramref name="baselineMoniker"/>, or the first runtime in the rows when null.
+    /// </summary>
+    /// <exception cref="ArgumentException">The baseline moniker names no runtime of the rows.</exception>
+    public static RuntimeComparison? Of(IReadOnlyList<StudyRow> rows, string? baselineMoniker = null)
+    {
+        var runtimes = RuntimesOf(rows);
+        if (runtimes.Count < 2)
+        {
+            return null;
+        }
+
+        var baseline = baselineMoniker is null
+            ? runtimes[0]
+            : runtimes.FirstOrDefault(r => r.Moniker == baselineMoniker)
+              ?? throw new ArgumentException($"baseline runtime '{baselineMoniker}' is not among the measured runtimes ({string.Join(", ", runtimes.Select(r => r.Moniker))})", nameof(baselineMoniker));
+        var order = runtimes.Select((r, i) => (r.Moniker, i)).ToDictionary(p => p.Moniker, p => p.i, StringComparer.Ordinal);
+        var compared = new List<RuntimeComparisonRow>();
+        foreach (var sameCase in rows.GroupBy(r => r.CaseKey))
+        {
+            var onBaseline = sameCase.FirstOrDefault(r => r.Runtime.Moniker == baseline.Moniker);
+            foreach (var row in sameCase.OrderBy(r => order[r.Runtime.Moniker]))
+            {
+                compared.Add(new RuntimeComparisonRow(
+                    row,
+                    onBaseline,
+                    onBaseline is null ? null : Ratio(row.P95Ns, onBaseline.P95Ns),
+                    onBaseline is null ? null : Ratio(row.AllocatedBytesPerRequest, onBaseline.AllocatedBytesPerRequest)));
+            }
+        }
+
+        return new RuntimeComparison(baseline, runtimes, compared);
+    }
+
+    /// <summary>One sentence per case whose verdict differs between runtimes, then one per runtime on its ratios.</summary>
+    public IReadOnlyList<string> Findings()
+    {
+        var findings = new List<string>();
+        foreach (var sameCase in Rows.GroupBy(r => r.Row.CaseKey))
+        {
+            var verdicts = sameCase.Select(r => r.Row.Verdict).Distinct().Count();
+            if (verdicts > 1)
+            {
+                var first = sameCase.First().Row;
+                findings.Add($"{first.Case.Subject} ({first.Benchmark}.{first.Method}) changed verdict across runtimes: " +
+                             string.Join(", ", sameCase.Select(r => $"{r.Row.Runtime.Name} {r.Row.Verdict.Text()}")) + ".");
+            }
+        }
+
+        if (findings.Count == 0)
+        {
+            findings.Add($"Every case had the same verdict on all {Runtimes.Count} runtimes.");
+        }
+
+        foreach (var runtime in Runtimes.Where(r => r.Moniker != Baseline.Moniker))
+        {
+            var mine = Rows.Where(r => r.Row.Runtime.Moniker == runtime.Moniker).ToList();
+            var p95 = mine.Where(r => r.P95Ratio is not null).Select(r => r.P95Ratio!.Value).ToList();
+            if (p95.Count == 0)
+            {
+                findings.Add($"No case measured on {runtime.Name} was also measured on {Baseline.Name}.");
+                continue;
+            }
+
+            var sentence = $"On {runtime.Name}, P95 latency was {Range(p95)} that on {Baseline.Name} across {p95.Count} {(p95.Count == 1 ? "case" : "cases")}";
+            var alloc = mine.Where(r => r.AllocationRatio is not null).Select(r => r.AllocationRatio!.Value).ToList();
+            if (alloc.Count > 0)
+            {
+                sentence += $", and allocation per request {Range(alloc)}";
+            }
+
+            findings.Add(sentence + ".");
+        }
+
+        return findings;
+    }
+
+    private static string Range(List<double> ratios)
+    {
+        ratios.Sort();
+        var mid = ratios.Count / 2;
+        var median = ratios.Count % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+        return ratios.Count == 1
+            ? ReportFormat.Ratio(ratios[0])
+            : $"{ReportFormat.Ratio(ratios[0])} to {ReportFormat.Ratio(ratios[^1])} (median {ReportFormat.Ratio(median)})";
+    }
+
+    private static double? Ratio(double? value, double? baseline) =>
+        value is { } v && baseline is > 0 ? v / baseline.Value : null;
+}

@@ -1,0 +1,83 @@
+using LeakBench.Cases;
+
+namespace LeakBench.Reports;
+
+/// <summary>
+/// What the code of one case does: the dimensions of the study's matrix. Two rows with equal cases
+/// (and equal benchmark and method) measured the same thing, on the same or on different runtimes.
+/// </summary>
+public sealed record StudyCase
+{
+    /// <summary>Whether the <see cref="HttpResponseMessage"/> is disposed (<c>using</c>).</summary>
+    public required bool Disposed { get; init; }
+
+    /// <summary>How much of the body is read.</summary>
+    public required Drain Drain { get; init; }
+
+    /// <summary>When <c>SendAsync</c> returns: after the whole body is buffered, or after the headers.</summary>
+    public required HttpCompletionOption Completion { get; init; }
+
+    /// <summary>Body size the target sends, in bytes (0 for <see cref="Framing.Empty"/>).</summary>
+    public required long BodyBytes { get; init; }
+
+    public Framing Framing { get; init; } = Framing.ContentLength;
+
+    public HttpProtocol Protocol { get; init; } = HttpProtocol.Http11;
+
+    /// <summary>A short label for tables and chart legends, e.g. "undisposed · unread · HeadersRead · 1 KiB".</summary>
+    public string Label
+    {
+        get
+        {
+            var parts = new List<string>
+            {
+                Disposed ? "disposed" : "undisposed",
+                Drain switch
+                {
+                    Drain.None => "unread",
+                    Drain.Partial4KiB => "first 4 KiB",
+                    Drain.Full => "read to end",
+                    _ => Drain.ToString(),
+                },
+                Completion == HttpCompletionOption.ResponseHeadersRead ? "HeadersRead" : "ContentRead",
+                Framing == Framing.Empty ? "204 empty" : ReportFormat.Size(BodyBytes),
+            };
+            if (Framing == Framing.Chunked)
+            {
+                parts.Add("chunked");
+            }
+
+            if (Protocol == HttpProtocol.Http2)
+            {
+                parts.Add("h2");
+            }
+
+            return string.Join(" · ", parts);
+        }
+    }
+
+    /// <summary>
+    /// The case as the subject of a finding, e.g. "Undisposed, unread ResponseHeadersRead responses of 1 KiB".
+    /// </summary>
+    public string Subject
+    {
+        get
+        {
+            var read = Drain switch
+            {
+                Drain.None => "unread",
+                Drain.Partial4KiB => "partly read (first 4 KiB)",
+                Drain.Full => "fully read",
+                _ => Drain.ToString(),
+            };
+            var what = Framing switch
+            {
+                Framing.Empty => $"empty (204) {Completion} responses",
+                Framing.Chunked => $"chunked {Completion} responses of {ReportFormat.Size(BodyBytes)}",
+                _ => $"{Completion} responses of {ReportFormat.Size(BodyBytes)}",
+            };
+            var over = Protocol == HttpProtocol.Http2 ? " over HTTP/2" : "";
+            return $"{(Disposed ? "Disposed" : "Undisposed")}, {read} {what}{over}";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace LeakBench.Reports;
+
+/// <summary>
+/// Writes report.csv: one row per case and runtime, one column per measure, units in the header, numbers in the
+/// invariant culture (round-trip format), RFC 4180 quoting, CRLF line ends. Empty cells mean "not measured".
+/// </summary>
+public static class StudyCsvWriter
+{
+    /// <summary>The header, in column order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "benchmark", "method", "runtime", "runtime_moniker",
+        "disposed", "drain", "completion", "body_bytes", "framing", "protocol", "baseline",
+        "verdict",
+        "requests", "succeeded", "stopped_at",
+        "connections_opened", "conn_per_1k", "peak_open_sockets", "leaked_established", "after_gc_established",
+        "time_wait", "close_wait", "time_wait_per_1k", "close_wait_per_1k",
+        "server_active_connections", "threads", "census_gen0_collections", "census_gen1_collections", "census_gen2_collections",
+        "mean_ns", "median_ns", "p95_ns", "p99_ns",
+        "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
+        "disagreements",
+    ];
+
+    public static string Write(IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var csv = new StringBuilder();
+        AppendRecord(csv, Columns);
+        foreach (var row in rows)
+        {
+            var c = row.Census;
+            AppendRecord(csv,
+            [
+                row.Benchmark, row.Method, row.Runtime.Name, row.Runtime.Moniker,
+                Bool(row.Case.Disposed), row.Case.Drain.ToString(), row.Case.Completion.ToString(),
+                ReportFormat.Count(row.Case.BodyBytes), row.Case.Framing.ToString(), Protocol(row.Case.Protocol), Bool(row.IsBaseline),
+                row.Verdict.Text(),
+                ReportFormat.Count(c.Requests), ReportFormat.Count(c.Succeeded), c.StoppedAt is { } s ? ReportFormat.Count(s) : "",
+                ReportFormat.Count(c.ConnectionsOpened), ReportFormat.Raw(c.ConnectionsPer1k), ReportFormat.Count(c.PeakOpen),
+                ReportFormat.Count(c.Leaked), ReportFormat.Count(c.AfterGc),
+                ReportFormat.Count(c.TimeWait), ReportFormat.Count(c.CloseWait), ReportFormat.Raw(c.TimeWaitPer1k), ReportFormat.Raw(c.CloseWaitPer1k),
+                ReportFormat.Count(c.ServerActive), ReportFormat.Count(c.Threads),
+                ReportFormat.Count(c.Gen0), ReportFormat.Count(c.Gen1), ReportFormat.Count(c.Gen2),
+                ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
+                Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
+                string.Join("; ", c.Disagreements),
+            ]);
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.</summary>
+    public static string Field(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
+    {
+        csv.AppendJoin(',', fields.Select(Field));
+        csv.Append("\r\n");
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Protocol(Cases.HttpProtocol protocol) => protocol == Cases.HttpProtocol.Http2 ? "HTTP/2" : "HTTP/1.1";
+
+    private static string Optional(double? value) => value is { } v ? ReportFormat.Raw(v) : "";
+}

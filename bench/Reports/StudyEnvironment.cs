@@ -1,0 +1,30 @@
+namespace LeakBench.Reports;
+
+/// <summary>The environment block every published table carries. Plain strings, as the run reported them.</summary>
+public sealed record StudyEnvironment
+{
+    /// <summary>BenchmarkDotNet version, e.g. "0.15.8".</summary>
+    public required string BenchmarkDotNet { get; init; }
+
+    public required string Os { get; init; }
+
+    public required string Cpu { get; init; }
+
+    /// <summary>Cores as reported, e.g. "2 logical and 2 physical cores".</summary>
+    public required string Cores { get; init; }
+
+    /// <summary>Every runtime the run measured, e.g. ".NET 10.0.12 (10.0.1226.5, X64 RyuJIT AVX2)".</summary>
+    public required IReadOnlyList<string> Runtimes { get; init; }
+
+    /// <summary>The .NET SDK that built the run, e.g. "10.0.401".</summary>
+    public required string Sdk { get; init; }
+
+    /// <summary>The BenchmarkDotNet job, e.g. "LeakBenchJob (OutlierMode=DontRemove)".</summary>
+    public required string Job { get; init; }
+
+    /// <summary>When the run started, as the run formatted it (ISO 8601 recommended).</summary>
+    public required string Date { get; init; }
+
+    /// <summary>The command that repeats the run.</summary>
+    public required string CommandLine { get; init; }
+}

@@ -1,0 +1,99 @@
+namespace LeakBench.Reports;
+
+/// <summary>
+/// The report's findings: one sentence each, built from the rows' own numbers, so that a finding can never
+/// contradict its table. The verdict picks the sentence; the numbers fill it.
+/// </summary>
+public static class StudyFindings
+{
+    /// <summary>What one case did with its connections, e.g. "Undisposed, unread ... left 4998 ESTABLISHED until a full GC closed them."</summary>
+    public static string Of(StudyRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var c = row.Census;
+        var subject = row.Case.Subject;
+        var per1k = ReportFormat.Per1k(c.ConnectionsPer1k);
+        var leaked = ReportFormat.Count(c.Leaked);
+        var afterGc = ReportFormat.Count(c.AfterGc);
+        var sentence = row.Verdict switch
+        {
+            Verdict.ReusesConnection =>
+                $"{subject} reused connections: {Plural(c.ConnectionsOpened, "connection")} opened for {ReportFormat.Count(c.Succeeded)} requests ({per1k} per 1,000), {leaked} left ESTABLISHED.",
+            Verdict.LeaksUntilGc =>
+                $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED until a full GC closed {(c.AfterGc == 0 ? "them" : $"all but {afterGc}")}.",
+            Verdict.LeaksPastGc =>
+                $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, and {afterGc} were still ESTABLISHED after a full GC.",
+            Verdict.ClosesEveryTime =>
+                $"{subject} opened {per1k} connections per 1,000 requests and closed each one: {leaked} left ESTABLISHED, {ReportFormat.Per1k(c.TimeWaitPer1k)} in TIME_WAIT per 1,000 requests.",
+            _ =>
+                $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, {afterGc} after a full GC: neither steady reuse nor a clean leak or close.",
+        };
+        if (c.CloseWait > 0)
+        {
+            sentence += $" {Plural(c.CloseWait, "socket")} {(c.CloseWait == 1 ? "was" : "were")} in CLOSE_WAIT.";
+        }
+
+        if (c.StoppedAt is { } stoppedAt)
+        {
+            sentence += $" The census stopped at {ReportFormat.Count(stoppedAt)} of {ReportFormat.Count(c.Requests)} requests to stay within the socket cap.";
+        }
+        else if (c.Succeeded < c.Requests)
+        {
+            sentence += $" Only {ReportFormat.Count(c.Succeeded)} of {ReportFormat.Count(c.Requests)} requests succeeded.";
+        }
+
+        return sentence;
+    }
+
+    /// <summary>
+    /// The cost of the worst cases against the baseline of their benchmark and runtime; null when the group has
+    /// no baseline row or nothing but the baseline.
+    /// </summary>
+    /// <param name="group">The rows of one benchmark method on one runtime.</param>
+    /// <param name="nameRuntime">Whether to say which runtime (when the report has several).</param>
+    public static string? Costs(IReadOnlyList<StudyRow> group, bool nameRuntime = false)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var baseline = group.FirstOrDefault(r => r.IsBaseline);
+        var others = group.Where(r => !r.IsBaseline).ToList();
+        if (baseline is null || others.Count == 0)
+        {
+            return null;
+        }
+
+        var slowest = others.MaxBy(r => r.P95Ns)!;
+        var where = $"{baseline.Benchmark}.{baseline.Method}" + (nameRuntime ? $" on {baseline.Runtime.Name}" : "");
+        var sentence = $"Against the baseline of {where} ({baseline.Case.Label}: P95 {ReportFormat.Latency(baseline.P95Ns)}";
+        sentence += baseline.AllocatedBytesPerRequest is { } baseAlloc ? $", {ReportFormat.Bytes(baseAlloc)} allocated per request)" : ")";
+        sentence += $", the slowest P95 was {slowest.Case.Label} at {ReportFormat.Latency(slowest.P95Ns)}{RatioText(slowest.P95Ns, baseline.P95Ns)}";
+        var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
+        if (allocating.Count > 0)
+        {
+            var hungriest = allocating.MaxBy(r => r.AllocatedBytesPerRequest!.Value)!;
+            var bytes = hungriest.AllocatedBytesPerRequest!.Value;
+            sentence += $" and the most allocation per request {hungriest.Case.Label} at {ReportFormat.Bytes(bytes)}{RatioText(bytes, baseline.AllocatedBytesPerRequest)}";
+        }
+
+        return sentence + ".";
+    }
+
+    /// <summary>Threads against sockets across all cases: .NET's leak shows in sockets, Go's in goroutines.</summary>
+    public static string Threads(IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("no rows", nameof(rows));
+        }
+
+        var threads = rows.Select(r => r.Census.Threads).ToList();
+        var leaked = rows.Select(r => r.Census.Leaked).ToList();
+        return $"Client threads at the end of each census ranged from {ReportFormat.Count(threads.Min())} to {ReportFormat.Count(threads.Max())}, " +
+               $"while client sockets left ESTABLISHED ranged from {ReportFormat.Count(leaked.Min())} to {ReportFormat.Count(leaked.Max())}.";
+    }
+
+    private static string RatioText(double value, double? baseline) =>
+        baseline is > 0 ? $" ({ReportFormat.Ratio(value / baseline.Value)} the baseline)" : "";
+
+    private static string Plural(int count, string noun) => $"{ReportFormat.Count(count)} {noun}{(count == 1 ? "" : "s")}";
+}

@@ -1,0 +1,53 @@
+using LeakBench.Census;
+
+namespace LeakBench.Reports;
+
+/// <summary>
+/// One measured case on one runtime: what the code did, BenchmarkDotNet's timing and memory figures,
+/// and LeakBench's socket census. Plain data: the report, the CSV and the charts are functions of these.
+/// </summary>
+public sealed record StudyRow
+{
+    /// <summary>The benchmark class, e.g. "DisposeDrainBenchmarks". Published IDs are never renamed.</summary>
+    public required string Benchmark { get; init; }
+
+    /// <summary>The benchmark method, e.g. "Get".</summary>
+    public required string Method { get; init; }
+
+    public required StudyRuntime Runtime { get; init; }
+
+    public required StudyCase Case { get; init; }
+
+    /// <summary>The recommended pattern that the other cases of its benchmark are compared with.</summary>
+    public bool IsBaseline { get; init; }
+
+    /// <summary>Mean latency per request, in nanoseconds.</summary>
+    public required double MeanNs { get; init; }
+
+    /// <summary>Median (P50) latency per request, in nanoseconds.</summary>
+    public required double MedianNs { get; init; }
+
+    /// <summary>95th percentile latency per request, in nanoseconds.</summary>
+    public required double P95Ns { get; init; }
+
+    /// <summary>99th percentile latency per request, in nanoseconds.</summary>
+    public required double P99Ns { get; init; }
+
+    /// <summary>Bytes allocated per request (process-wide, as BenchmarkDotNet measures it); null when not measured.</summary>
+    public double? AllocatedBytesPerRequest { get; init; }
+
+    /// <summary>Gen0 collections per 1,000 requests; null when not measured.</summary>
+    public double? Gen0Per1k { get; init; }
+
+    public double? Gen1Per1k { get; init; }
+
+    public double? Gen2Per1k { get; init; }
+
+    public required CensusResult Census { get; init; }
+
+    /// <summary>What the connections did, derived from the census (see <see cref="VerdictRules"/>).</summary>
+    public Verdict Verdict => VerdictRules.Of(Census);
+
+    /// <summary>Identifies the case across runtimes: benchmark, method and dimensions.</summary>
+    public (string Benchmark, string Method, StudyCase Case) CaseKey => (Benchmark, Method, Case);
+}

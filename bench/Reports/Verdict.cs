@@ -1,0 +1,20 @@
+namespace LeakBench.Reports;
+
+/// <summary>What a case did with its connections, in the reader's words (see <see cref="VerdictRules"/>).</summary>
+public enum Verdict
+{
+    /// <summary>Requests share pooled connections: few connections per 1,000 requests.</summary>
+    ReusesConnection,
+
+    /// <summary>A connection per request stays ESTABLISHED after the requests; a full GC closes them.</summary>
+    LeaksUntilGc,
+
+    /// <summary>Connections stay ESTABLISHED after the requests and after a full GC too.</summary>
+    LeaksPastGc,
+
+    /// <summary>A new connection per request, closed before the next: nothing left ESTABLISHED.</summary>
+    ClosesEveryTime,
+
+    /// <summary>None of the above: the numbers fall between the thresholds; read them.</summary>
+    Mixed,
+}

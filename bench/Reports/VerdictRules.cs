@@ -1,0 +1,94 @@
+using LeakBench.Census;
+
+namespace LeakBench.Reports;
+
+/// <summary>
+/// Derives a case's <see cref="Verdict"/> from its census, by named thresholds that hold for any census
+/// of 100 to 5,000 sequential requests. The rules, in order:
+/// <list type="number">
+/// <item>at most <see cref="ReuseMaxConnectionsPer1k"/> connections per 1,000 requests: reuses the connection;</item>
+/// <item>at least <see cref="LeakMinFraction"/> of the requests left a socket ESTABLISHED: a leak, which
+/// <see cref="LeaksUntilGc"/> when a full GC leaves no more than the idle allowance, else survives GC;</item>
+/// <item>at least <see cref="CloseMinConnectionsPer1k"/> connections per 1,000 requests and no more than the idle
+/// allowance left ESTABLISHED: closes every time;</item>
+/// <item>anything else is mixed.</item>
+/// </list>
+/// </summary>
+public static class VerdictRules
+{
+    /// <summary>
+    /// A pooled, sequential client opens one connection for the whole census; 10 per 1,000 is that one connection
+    /// at 100 requests and still 99% reuse at 5,000 (room for a reconnect after an idle timeout).
+    /// </summary>
+    public const double ReuseMaxConnectionsPer1k = 10;
+
+    /// <summary>A new connection for at least nine requests in ten: the connection does not survive a request.</summary>
+    public const double CloseMinConnectionsPer1k = 900;
+
+    /// <summary>
+    /// A tenth of the requests still holding an ESTABLISHED socket is far beyond any pool (a sequential client needs
+    /// one); it is lower than "all of them" because gen0 collections during the census already finalize some leaks.
+    /// </summary>
+    public const double LeakMinFraction = 0.10;
+
+    /// <summary>Sockets that may stay ESTABLISHED without a leak: the pool's idle connection and one closing.</summary>
+    public const int IdleAllowanceSockets = 2;
+
+    /// <summary>The idle allowance grows to 0.2% of the requests (10 at 5,000) for reconnects the census raced.</summary>
+    public const double IdleAllowanceFraction = 0.002;
+
+    public static Verdict Of(StudyRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Of(row.Census);
+    }
+
+    /// <exception cref="ArgumentException">The census has no successful request: that is an error, not a row.</exception>
+    public static Verdict Of(CensusResult census)
+    {
+        ArgumentNullException.ThrowIfNull(census);
+        if (census.Succeeded <= 0)
+        {
+            throw new ArgumentException(
+                $"a census with {census.Succeeded} successful requests of {census.Requests} has no verdict: zero successful requests is an error, not a row",
+                nameof(census));
+        }
+
+        if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k)
+        {
+            return Verdict.ReusesConnection;
+        }
+
+        var allowance = IdleAllowance(census.Succeeded);
+        if (census.Leaked >= LeakThreshold(census.Succeeded))
+        {
+            return census.AfterGc <= allowance ? Verdict.LeaksUntilGc : Verdict.LeaksPastGc;
+        }
+
+        if (census.ConnectionsPer1k >= CloseMinConnectionsPer1k && census.Leaked <= allowance)
+        {
+            return Verdict.ClosesEveryTime;
+        }
+
+        return Verdict.Mixed;
+    }
+
+    /// <summary>ESTABLISHED sockets tolerated without calling it a leak, for a census of this many successful requests.</summary>
+    public static int IdleAllowance(int succeeded) =>
+        Math.Max(IdleAllowanceSockets, (int)Math.Floor(succeeded * IdleAllowanceFraction));
+
+    /// <summary>ESTABLISHED sockets from which a census of this many successful requests leaks.</summary>
+    public static int LeakThreshold(int succeeded) =>
+        Math.Max(IdleAllowance(succeeded) + 1, (int)Math.Ceiling(succeeded * LeakMinFraction));
+
+    /// <summary>The verdict as the reader reads it in a table cell.</summary>
+    public static string Text(this Verdict verdict) => verdict switch
+    {
+        Verdict.ReusesConnection => "reuses the connection",
+        Verdict.LeaksUntilGc => "leaks until GC",
+        Verdict.LeaksPastGc => "leaks past GC",
+        Verdict.ClosesEveryTime => "closes every time",
+        Verdict.Mixed => "mixed",
+        _ => verdict.ToString(),
+    };
+}

@@ -1,0 +1,65 @@
+using LeakBench.Census;
+using LeakBench.Reports;
+
+namespace LeakBench.Tests.Reports;
+
+/// <summary>Known answers for the verdict thresholds at the smallest (100) and largest (5,000) census.</summary>
+public sealed class VerdictRulesTests
+{
+    [Theory]
+    // One pooled connection: reuse at any size; two at 100 requests is 20 per 1,000, no longer reuse.
+    [InlineData(100, 1, 1, 1, Verdict.ReusesConnection)]
+    [InlineData(5000, 1, 1, 1, Verdict.ReusesConnection)]
+    [InlineData(5000, 50, 1, 1, Verdict.ReusesConnection)]
+    [InlineData(100, 2, 1, 1, Verdict.Mixed)]
+    // A connection per request, all left ESTABLISHED: a leak that a full GC closes, or not.
+    [InlineData(100, 100, 100, 0, Verdict.LeaksUntilGc)]
+    [InlineData(5000, 5000, 4998, 0, Verdict.LeaksUntilGc)]
+    [InlineData(5000, 5000, 4998, 10, Verdict.LeaksUntilGc)]
+    [InlineData(5000, 5000, 4998, 11, Verdict.LeaksPastGc)]
+    [InlineData(100, 100, 100, 3, Verdict.LeaksPastGc)]
+    // Gen0 collections during the census already closed most leaks: a tenth still counts.
+    [InlineData(5000, 5000, 500, 0, Verdict.LeaksUntilGc)]
+    [InlineData(100, 100, 10, 0, Verdict.LeaksUntilGc)]
+    [InlineData(100, 100, 9, 0, Verdict.Mixed)]
+    // A connection per request, nothing left: closes every time (the idle allowance is 2, or 0.2% of 5,000).
+    [InlineData(100, 100, 0, 0, Verdict.ClosesEveryTime)]
+    [InlineData(100, 100, 2, 0, Verdict.ClosesEveryTime)]
+    [InlineData(100, 100, 3, 0, Verdict.Mixed)]
+    [InlineData(5000, 4500, 10, 0, Verdict.ClosesEveryTime)]
+    [InlineData(5000, 4499, 0, 0, Verdict.Mixed)]
+    public void Verdict_follows_the_thresholds(int requests, int opened, int leaked, int afterGc, Verdict expected)
+    {
+        var census = ReportSamples.Census(opened, peak: leaked, leaked, afterGc, timeWait: 0, threads: 14, trajectory: [leaked], requests: requests);
+
+        Assert.Equal(expected, VerdictRules.Of(census));
+    }
+
+    [Fact]
+    public void Rates_are_per_successful_request()
+    {
+        // 20 connections for 100 successes of 2,000 requests is 200 per 1,000: not reuse although 20 < 2,000 / 100.
+        var census = ReportSamples.Census(20, 0, 0, 0, 0, 14, [0], requests: 2000) with { Succeeded = 100 };
+
+        Assert.Equal(Verdict.Mixed, VerdictRules.Of(census));
+    }
+
+    [Fact]
+    public void A_census_without_a_successful_request_has_no_verdict()
+    {
+        CensusResult census = ReportSamples.Census(0, 0, 0, 0, 0, 14, [0]) with { Succeeded = 0 };
+
+        var error = Assert.Throws<ArgumentException>(() => VerdictRules.Of(census));
+        Assert.Contains("zero successful requests is an error", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100, 2, 10)]
+    [InlineData(1000, 2, 100)]
+    [InlineData(5000, 10, 500)]
+    public void Allowance_and_leak_threshold_scale_with_the_census(int succeeded, int allowance, int leak)
+    {
+        Assert.Equal(allowance, VerdictRules.IdleAllowance(succeeded));
+        Assert.Equal(leak, VerdictRules.LeakThreshold(succeeded));
+    }
+}
