@@ -142,8 +142,13 @@ public sealed class TargetServer : IDisposable
                 }
             }
         };
-        process.Exited += (_, _) => ready.TrySetException(new TargetStartException(
-            $"the target exited (code {SafeExitCode(process)}) before it was ready; its log: {logPath}{Tail(logPath)}"));
+        process.Exited += (_, _) =>
+        {
+            // The parameterless wait returns once the redirected output has been read to its end, so the log is complete.
+            process.WaitForExit();
+            ready.TrySetException(new TargetStartException(
+                $"the target exited (code {SafeExitCode(process)}) before it was ready; its log: {logPath}{Tail(logPath)}"));
+        };
 
         try
         {

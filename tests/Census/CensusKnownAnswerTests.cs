@@ -6,8 +6,10 @@ namespace LeakBench.Tests.Census;
 
 /// <summary>
 /// The census against a real target with known answers (STUDY.md, "What is already known"): 100
-/// requests per case, each case on a fresh handler.
+/// requests per case, each case on a fresh handler. The census forces full GCs and counts what a GC
+/// closes, so it runs alone: a GC forced by a test running beside it would close its leaks early.
 /// </summary>
+[Collection(nameof(CensusRunsAlone))]
 public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private const int N = 100;
@@ -109,3 +111,7 @@ public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture
         await Assert.ThrowsAsync<HttpRequestException>(() => SocketCensus.RunAsync(target.Urls, pattern, Settings));
     }
 }
+
+/// <summary>Census tests run after the parallel tests, one at a time.</summary>
+[CollectionDefinition(nameof(CensusRunsAlone), DisableParallelization = true)]
+public sealed class CensusRunsAlone;
