@@ -179,7 +179,7 @@ if [ -n "$missing" ]; then
             -p:ImportDirectoryBuildProps=false -p:ImportDirectoryBuildTargets=false \
             -p:ImportDirectoryPackagesProps=false -p:ManagePackageVersionsCentrally=false \
             >"$scratch/restore.log" 2>&1); then
-        grep -o 'error NU[0-9]*:.*' "$scratch/restore.log" | sed 's/ \[.*\]$//' | sort -u >&2 || cat "$scratch/restore.log" >&2
+        grep -o 'error NU[0-9]*:.*' "$scratch/restore.log" | sed 's/ \[.*\]$//' | awk '!seen[$0]++' >&2 || cat "$scratch/restore.log" >&2
         not_found=$(while read -r fw version channel; do
             [ -n "$fw" ] || continue
             id=$(tr '[:upper:]' '[:lower:]' <<<"$fw.Runtime.$rid")
