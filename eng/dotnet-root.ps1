@@ -150,7 +150,8 @@ foreach ($fwDir in Get-ChildItem -Directory -LiteralPath (Join-Path $sourceRoot 
 # Links left from an installed runtime that has since been removed or updated would break the listing.
 foreach ($fwDir in Get-ChildItem -Directory -LiteralPath (Join-Path $Root 'shared')) {
     foreach ($name in [IO.Directory]::GetFileSystemEntries($fwDir.FullName)) {
-        if ($null -ne [IO.FileInfo]::new($name).LinkTarget -and -not (Test-Path -LiteralPath $name)) {
+        # Test-Path is true for a dangling link; Directory.Exists follows the link.
+        if ($null -ne [IO.FileInfo]::new($name).LinkTarget -and -not [IO.Directory]::Exists($name)) {
             [IO.File]::Delete($name)
             Say "removed the stale link shared/$($fwDir.Name)/$(Split-Path -Leaf $name)"
             $changed = $true

@@ -125,6 +125,25 @@ public sealed class DotnetRootTests(DotnetRootFixture fixture)
     [Theory]
     [InlineData("sh")]
     [InlineData("ps1")]
+    public async Task A_link_to_a_runtime_no_longer_installed_is_removed_without_downloading(string script)
+    {
+        Assert.True(fixture.FirstRun.Result.ExitCode == 0, fixture.FirstRun.ToString());
+        // What an update of the installed .NET 10 leaves behind: a link to a version folder that is gone.
+        var stale = Path.Combine(fixture.Root, "shared", Core, "10.0.0-gone");
+        File.CreateSymbolicLink(stale, Path.Combine(fixture.NewScratchFolder("gone-" + script), "10.0.0-gone"));
+
+        var run = await RunAsync(script, ["--root", fixture.Root]);
+
+        Assert.True(run.Result.ExitCode == 0, run.ToString());
+        Assert.Contains($"removed the stale link shared/{Core}/10.0.0-gone", run.Result.StdOut, StringComparison.Ordinal);
+        Assert.Null(new FileInfo(stale).LinkTarget);
+        Assert.False(run.Restored, run.ToString());
+        Assert.Equal(fixture.RootDotnet, run.LastLine);
+    }
+
+    [Theory]
+    [InlineData("sh")]
+    [InlineData("ps1")]
     public async Task A_version_NuGet_does_not_serve_fails_naming_the_package(string script)
     {
         var folder = fixture.NewScratchFolder("unserved-" + script);
