@@ -54,7 +54,7 @@ for channel in $channels; do
     line=$(grep -v '^[[:space:]]*#' "$versions_file" | awk -v c="$channel" '$1 == c { print; exit }')
     [ -n "$line" ] || die "no pinned versions for channel '$channel' in $versions_file (it pins: $(grep -v '^[[:space:]]*#' "$versions_file" | awk 'NF { printf "%s ", $1 }'))"
     read -r _ core aspnet <<<"$line"
-    [ -n "$core" ] && [ -n "$aspnet" ] || die "line for channel '$channel' in $versions_file needs two versions"
+    [[ -n $core && -n $aspnet ]] || die "line for channel '$channel' in $versions_file needs two versions"
     wanted+="Microsoft.NETCore.App $core $channel"$'\n'"Microsoft.AspNetCore.App $aspnet $channel"$'\n'
 done
 
@@ -80,7 +80,7 @@ esac
 # The installed dotnet root, from the SDK it lists. Resolved physically so that running this with a
 # local root's dotnet first on PATH still finds the real install, not the links.
 sdk_dir=$(dotnet --list-sdks | sed -n 's/^[^[]*\[\(.*\)\]$/\1/p' | tail -n 1)
-[ -n "$sdk_dir" ] && [ -d "$sdk_dir" ] || die "'dotnet --list-sdks' lists no SDK: install the .NET 10 SDK first"
+[[ -n $sdk_dir && -d $sdk_dir ]] || die "'dotnet --list-sdks' lists no SDK: install the .NET 10 SDK first"
 source_root=$(dirname "$(cd "$sdk_dir" && pwd -P)")
 [ -x "$source_root/dotnet" ] || die "no dotnet host in $source_root"
 

@@ -50,8 +50,9 @@ public sealed class DotnetRootFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public Task<ScriptRun> RunBashAsync(IEnumerable<string> args) =>
-        RunScriptAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "dotnet-root.sh"), .. args]);
+    /// <param name="pathPrefix">A folder put first on PATH (before the shim), to stand in for other commands.</param>
+    public Task<ScriptRun> RunBashAsync(IEnumerable<string> args, string? pathPrefix = null) =>
+        RunScriptAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "dotnet-root.sh"), .. args], pathPrefix);
 
     public Task<ScriptRun> RunPowerShellAsync(IEnumerable<string> args)
     {
@@ -69,26 +70,37 @@ public sealed class DotnetRootFixture : IAsyncLifetime
         return [.. find.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
-    private async Task<ScriptRun> RunScriptAsync(string fileName, IEnumerable<string> args)
+    /// <summary>Writes a shell script that the user may run.</summary>
+    public static async Task WriteExecutableAsync(string path, string text)
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("the dotnet root scripts build a root only on Linux");
+            throw new PlatformNotSupportedException("the dotnet root scripts are tested on Linux only");
         }
 
+        await File.WriteAllTextAsync(path, text);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private async Task<ScriptRun> RunScriptAsync(string fileName, IEnumerable<string> args, string? pathPrefix = null)
+    {
         // The shim logs its arguments and hands over to the real dotnet, so the scripts still find the
         // installed SDK through 'dotnet --list-sdks'.
         var shimFolder = NewScratchFolder("shim-" + Guid.NewGuid().ToString("N"));
         var log = Path.Combine(shimFolder, "calls.log");
         var shim = Path.Combine(shimFolder, "dotnet");
-        await File.WriteAllTextAsync(shim, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{log}'\nexec '{RealDotnet}' \"$@\"\n");
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await WriteExecutableAsync(shim, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{log}'\nexec '{RealDotnet}' \"$@\"\n");
         await File.WriteAllTextAsync(log, string.Empty);
 
         var path = shimFolder + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        if (pathPrefix is not null)
+        {
+            path = pathPrefix + Path.PathSeparator + path;
+        }
+
         var result = await ProcessRunner.RunAsync(fileName, args, ScriptTimeout, environment: new Dictionary<string, string?> { ["PATH"] = path });
         var calls = await File.ReadAllLinesAsync(log);
-        return new ScriptRun(result, calls);
+        return new ScriptRun(result, calls, shim);
     }
 
     private static Dictionary<string, (string Core, string AspNet)> ReadPins()

@@ -192,6 +192,37 @@ public sealed class DotnetRootTests(DotnetRootFixture fixture)
         Assert.False(Directory.Exists(root));
     }
 
+    [Fact]
+    public async Task Elsewhere_than_linux_x64_the_bash_script_builds_nothing_and_uses_the_installed_runtimes()
+    {
+        // A stand-in uname makes this machine look like an Apple silicon Mac.
+        var fake = fixture.NewScratchFolder("fake-uname");
+        var uname = Path.Combine(fake, "uname");
+        await DotnetRootFixture.WriteExecutableAsync(uname, "#!/bin/sh\ncase \"$1\" in -m) echo arm64 ;; *) echo Darwin ;; esac\n");
+        var root = Path.Combine(fake, "root");
+
+        var lacking = await fixture.RunBashAsync(["--root", root], pathPrefix: fake);
+
+        Assert.True(lacking.Result.ExitCode != 0, lacking.ToString());
+        Assert.Contains("on Darwin/arm64 install the official", lacking.Result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("lacks: Microsoft.NETCore.App 8.0.x; Microsoft.AspNetCore.App 8.0.x; Microsoft.NETCore.App 9.0.x; Microsoft.AspNetCore.App 9.0.x;", lacking.Result.StdErr, StringComparison.Ordinal);
+        Assert.False(lacking.Restored, lacking.ToString());
+        Assert.False(Directory.Exists(root));
+
+        // A channel that the dotnet on PATH has (its own .NET 10) is taken as installed.
+        var installed = await ListRuntimesAsync(fixture.RealDotnet);
+        var core10 = installed.First(r => r.Name == Core && r.Version.StartsWith("10.", StringComparison.Ordinal)).Version;
+        var aspNet10 = installed.First(r => r.Name == AspNet && r.Version.StartsWith("10.", StringComparison.Ordinal)).Version;
+        var pins = Path.Combine(fake, "pins.txt");
+        await File.WriteAllTextAsync(pins, $"10.0 {core10} {aspNet10}\n");
+
+        var present = await fixture.RunBashAsync(["--root", root, "--runtimes", "10.0", "--versions-file", pins], pathPrefix: fake);
+
+        Assert.True(present.Result.ExitCode == 0, present.ToString());
+        Assert.Equal(present.DotnetOnPath, present.LastLine);
+        Assert.False(Directory.Exists(root));
+    }
+
     private Task<ScriptRun> RunAsync(string script, IEnumerable<string> args) =>
         script == "sh" ? fixture.RunBashAsync(args) : fixture.RunPowerShellAsync(args);
 

@@ -3,8 +3,8 @@ using LeakBench.Tests.Support;
 
 namespace LeakBench.Tests.Runtimes;
 
-/// <summary>One run of a root script: its output, and the dotnet commands it ran.</summary>
-public sealed record ScriptRun(ProcessRunner.Result Result, IReadOnlyList<string> DotnetCalls)
+/// <summary>One run of a root script: its output, the dotnet commands it ran, and the dotnet it found on PATH (the logging shim).</summary>
+public sealed record ScriptRun(ProcessRunner.Result Result, IReadOnlyList<string> DotnetCalls, string DotnetOnPath)
 {
     public string[] StdOutLines => Result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
