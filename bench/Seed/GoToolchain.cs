@@ -60,6 +60,31 @@ public static class GoToolchain
         }
     }
 
+    /// <summary>The toolchain's version as <c>go env GOVERSION</c> prints it, e.g. "go1.19.8".</summary>
+    public static async Task<string> VersionAsync(string go, CancellationToken cancellationToken = default)
+    {
+        var startInfo = new ProcessStartInfo(go)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("env");
+        startInfo.ArgumentList.Add("GOVERSION");
+        ApplyEnvironment(startInfo.Environment);
+        using var process = Process.Start(startInfo) ?? throw new SeedRunException($"cannot start {go}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var version = (await stdout).Trim();
+        if (process.ExitCode != 0 || version.Length == 0)
+        {
+            throw new SeedRunException($"{go} env GOVERSION failed (exit code {process.ExitCode}): {await stderr}".TrimEnd());
+        }
+
+        return version;
+    }
+
     /// <summary>Builds the article's program into <paramref name="outputDirectory"/> and returns the executable's path.</summary>
     public static async Task<string> BuildAsync(string go, string outputDirectory, CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,9 @@
 //     article's numbers (11 / 1 / 3 / 3) assume; -test all runs the article's main unchanged
 //     (all four in one process, where the leaks of testFun1 carry into the later tests).
 //
+// The article's text lost its line breaks and the "time" import; both are restored here (gofmt). The functions still use
+// ioutil.ReadAll, as the article does (deprecated since Go 1.16, but it is the article's code).
+//
 // After the test has printed its goroutine count, main prints a line for LeakBench and keeps the
 // process (and its sockets) alive until stdin sends a line or closes, so that LeakBench can count
 // the process's TCP connections in the OS socket table while they still exist.
