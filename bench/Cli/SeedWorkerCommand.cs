@@ -3,8 +3,9 @@ using LeakBench.Seed;
 namespace LeakBench.Cli;
 
 /// <summary>
-/// <c>seed-worker</c> (internal, not in the usage text): one .NET article test in this fresh process,
-/// started by <c>seed</c>; prints its <see cref="DotnetMeasurement"/> as one line.
+/// <c>seed-worker</c> (internal, not in the usage text): one .NET article test in this fresh process, started
+/// by <c>seed</c>. At each checkpoint it prints a count line and waits for a line on stdin (or its end) while
+/// <c>seed</c> counts its sockets; at the end it prints its <see cref="DotnetWorkerReport"/> as one line.
 /// </summary>
 public static class SeedWorkerCommand
 {
@@ -20,8 +21,12 @@ public static class SeedWorkerCommand
 
         try
         {
-            var measurement = await SeedWorker.RunAsync(arguments);
-            Console.WriteLine(measurement.ToLine());
+            var report = await SeedWorker.RunAsync(arguments, async name =>
+            {
+                Console.WriteLine(DotnetWorkerReport.CountPrefix + name);
+                await Console.In.ReadLineAsync();
+            });
+            Console.WriteLine(report.ToLine());
             return 0;
         }
         catch (HttpRequestException e)

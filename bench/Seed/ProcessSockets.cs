@@ -56,15 +56,40 @@ public static class ProcessSockets
             : null;
     }
 
-    /// <summary>Client connections to <paramref name="targetPort"/> that are ESTABLISHED and owned by one of <paramref name="ownedInodes"/>.</summary>
-    public static int CountEstablished(IEnumerable<TcpSocket> table, IReadOnlySet<long> ownedInodes, int targetPort) =>
-        table.ClientSocketsTo(targetPort).Count(s => s.State == TcpState.Established && ownedInodes.Contains(s.Inode));
+    /// <summary>
+    /// The distinct inodes of client connections to <paramref name="targetPort"/> that are ESTABLISHED and owned
+    /// by one of <paramref name="ownedInodes"/>. Distinct, because one read of /proc/net/tcp is not a snapshot:
+    /// the kernel emits it 4 KiB at a time and resumes by position, so while other sockets come and go
+    /// the same row can appear more than once (seen here: one worker's 5 connections read as 16 rows).
+    /// </summary>
+    public static IReadOnlySet<long> EstablishedInodes(IEnumerable<TcpSocket> table, IReadOnlySet<long> ownedInodes, int targetPort) =>
+        table.ClientSocketsTo(targetPort)
+            .Where(s => s.State == TcpState.Established && s.Inode != 0 && ownedInodes.Contains(s.Inode))
+            .Select(s => s.Inode)
+            .ToHashSet();
 
-    /// <summary>Process <paramref name="pid"/>'s ESTABLISHED client connections to <paramref name="targetPort"/>, from the OS table now.</summary>
+    /// <summary>How many distinct owned ESTABLISHED client connections to <paramref name="targetPort"/> the table holds.</summary>
+    public static int CountEstablished(IEnumerable<TcpSocket> table, IReadOnlySet<long> ownedInodes, int targetPort) =>
+        EstablishedInodes(table, ownedInodes, targetPort).Count;
+
+    /// <summary>Reads of the table per count (see <see cref="CountEstablished(int, int)"/>).</summary>
+    public const int Reads = 3;
+
+    /// <summary>
+    /// Process <paramref name="pid"/>'s ESTABLISHED client connections to <paramref name="targetPort"/>, from the OS
+    /// table now. The process must be quiescent (its test settled): the table is read <see cref="Reads"/> times and
+    /// the sockets seen in any read are counted once, because a read under churn can skip a row as well as repeat one.
+    /// </summary>
     public static int CountEstablished(int pid, int targetPort)
     {
-        // Inodes first: a socket opened after the table read would not be in it anyway.
+        // Inodes first: a socket opened after this would not be owned by the count, and a quiescent process opens none.
         var owned = InodesOf(pid);
-        return CountEstablished(SocketTable.Read(), owned, targetPort);
+        var seen = new HashSet<long>();
+        for (var i = 0; i < Reads; i++)
+        {
+            seen.UnionWith(EstablishedInodes(SocketTable.Read(), owned, targetPort));
+        }
+
+        return seen.Count;
     }
 }

@@ -9,8 +9,8 @@ public static class SeedCsv
     public const string Header =
         "test,closes_or_disposes,reads_to_eof,body_bytes," +
         "go_version,go_goroutines_count,go_connections_established_count," +
-        "net_headersread_connections_established_count,net_headersread_connections_established_after_gc_count,net_headersread_threads_count," +
-        "net_default_connections_established_count,net_default_connections_established_after_gc_count,net_default_threads_count," +
+        "net_headersread_connections_established_count,net_headersread_connections_established_after_gc_count,net_headersread_threads_count,net_headersread_gcs_before_count," +
+        "net_default_connections_established_count,net_default_connections_established_after_gc_count,net_default_threads_count,net_default_gcs_before_count," +
         "net_runtime";
 
     public static string Write(SeedResult result)
@@ -30,9 +30,11 @@ public static class SeedCsv
                 Number(r.HeadersRead.ConnectionsBeforeGc),
                 Number(r.HeadersRead.ConnectionsAfterGc),
                 Number(r.HeadersRead.Threads),
+                Number(r.HeadersRead.GcsBeforeCount),
                 Number(r.Default.ConnectionsBeforeGc),
                 Number(r.Default.ConnectionsAfterGc),
                 Number(r.Default.Threads),
+                Number(r.Default.GcsBeforeCount),
                 Quote(r.HeadersRead.Runtime),
             ];
             text.AppendJoin(',', fields).Append('\n');

@@ -42,6 +42,7 @@ public static class SeedFindings
             sentences.Add(SizeChanges(result, small, large));
         }
 
+        sentences.Add(GcsBeforeTheCount(result));
         sentences.Add(ThreadsAgainstConnections(result));
         if (result.GoOneProcess is { } one)
         {
@@ -166,11 +167,30 @@ public static class SeedFindings
         return text;
     }
 
+    private static string GcsBeforeTheCount(SeedResult result)
+    {
+        var runs = DotnetRuns(result).ToList();
+        var early = runs.Where(x => x.m.GcsBeforeCount > 0).ToList();
+        if (early.Count == 0)
+        {
+            return $"No .NET run had a garbage collection before its first count, so every \"before GC\" figure is the state the test left.";
+        }
+
+        var text = $"A garbage collection ran on its own before the first count in {early.Count} of the {runs.Count} .NET runs " +
+                   $"({string.Join(", ", early.Select(x => $"{x.name}: {x.m.GcsBeforeCount}"))})";
+        // Only an undisposed, unread streaming response is something a GC can close early.
+        var leaky = early.Where(x => x.m.Completion == DotnetCompletion.HeadersRead && !ArticleTest.FromNumber(x.m.Test)!.Closes && !ArticleTest.FromNumber(x.m.Test)!.ReadsToEnd).ToList();
+        return leaky.Count == 0
+            ? text + "; none of them left a response undisposed and unread, so no leak was finalized before it was counted."
+            : text + $"; in {string.Join(" and ", leaky.Select(x => x.name))} that GC may have finalized leaked connections before the count, so its \"before GC\" figure may be low.";
+    }
+
+    private static IEnumerable<(DotnetMeasurement m, string name)> DotnetRuns(SeedResult result) =>
+        result.Rows.SelectMany(r => new[] { r.HeadersRead, r.Default }.Select(m => (m, name: $"{r.Test.Name} {m.Completion.ToCall()} {ByteSize.Format(r.BodyBytes)}")));
+
     private static string ThreadsAgainstConnections(SeedResult result)
     {
-        var runs = result.Rows
-            .SelectMany(r => new[] { r.HeadersRead, r.Default }.Select(m => (m, name: $"{r.Test.Name} {m.Completion.ToCall()} {ByteSize.Format(r.BodyBytes)}")))
-            .ToList();
+        var runs = DotnetRuns(result).ToList();
         var most = runs.MaxBy(x => x.m.ConnectionsBeforeGc);
         var fewest = runs.MinBy(x => x.m.ConnectionsBeforeGc);
         var text = $".NET threads ranged from {runs.Min(x => x.m.Threads)} to {runs.Max(x => x.m.Threads)} across the {runs.Count} .NET runs: " +

@@ -1,18 +1,27 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace LeakBench.Seed;
 
 /// <summary>
 /// The .NET side of one article test, run in a fresh process: five GETs on one <see cref="HttpClient"/>
 /// (the analogue of Go's <c>http.DefaultClient</c>), each response disposed or not and read to the end
-/// or not as the test says, then the article's 1 s settle, then the census of this process's sockets.
+/// or not as the test says, then the article's 1 s settle. The connections are counted from outside at two
+/// checkpoints (after the settle, after a forced full GC): counting inside would allocate, and on a busy
+/// machine (a large socket table) that allocation alone triggers the GC that finalizes the leak.
 /// </summary>
 public static class SeedWorker
 {
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    public static async Task<DotnetMeasurement> RunAsync(SeedWorkerArguments arguments, CancellationToken cancellationToken = default)
+    public const string BeforeGc = "before-gc";
+    public const string AfterGc = "after-gc";
+
+    /// <param name="arguments">What to run.</param>
+    /// <param name="checkpoint">Called with <see cref="BeforeGc"/> and <see cref="AfterGc"/>; returns once the connections are counted.</param>
+    /// <param name="cancellationToken">Stops the requests and the settle.</param>
+    public static async Task<DotnetWorkerReport> RunAsync(SeedWorkerArguments arguments, Func<string, Task> checkpoint, CancellationToken cancellationToken = default)
     {
         var test = arguments.Test ?? throw new ArgumentException(arguments.Error, nameof(arguments));
         var uri = arguments.RequestUri;
@@ -27,22 +36,22 @@ public static class SeedWorker
         }
 
         await Task.Delay(Settle, cancellationToken);
-        var pid = Environment.ProcessId;
-        var before = ProcessSockets.CountEstablished(pid, uri.Port);
         int threads;
         using (var self = Process.GetCurrentProcess())
         {
             threads = self.Threads.Count;
         }
 
+        await checkpoint(BeforeGc);
+        var gcs = GC.CollectionCount(0);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        var after = ProcessSockets.CountEstablished(pid, uri.Port);
+        await checkpoint(AfterGc);
 
         // The client (and its pool) must outlive the counts, as Go's DefaultClient does.
         GC.KeepAlive(client);
-        return new DotnetMeasurement(test.Number, arguments.Completion, arguments.BodyBytes, ArticleTest.Requests, before, after, threads, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        return new DotnetWorkerReport(test.Number, arguments.Completion, arguments.BodyBytes, ArticleTest.Requests, threads, gcs, RuntimeInformation.FrameworkDescription);
     }
 
     /// <summary>

@@ -85,6 +85,18 @@ public sealed class SeedFindingsTests
     }
 
     [Fact]
+    public void Gcs_before_the_count_are_reported_and_flagged_where_they_can_hide_a_leak()
+    {
+        var none = SeedFindings.Paragraph(SeedSamples.Article());
+        var harmless = SeedFindings.Paragraph(SeedSamples.ArticleWith(3, 2097152, l => l with { HdrGcs = 3, DefGcs = 1 }));
+        var hiding = SeedFindings.Paragraph(SeedSamples.ArticleWith(1, 1024, l => l with { HdrGcs = 2 }));
+
+        Assert.Contains("No .NET run had a garbage collection before its first count", none, StringComparison.Ordinal);
+        Assert.Contains("before the first count in 2 of the 16 .NET runs (testFun3 ResponseHeadersRead 2 MiB: 3, testFun3 GetAsync 2 MiB: 1); none of them left a response undisposed and unread", harmless, StringComparison.Ordinal);
+        Assert.Contains("in testFun1 ResponseHeadersRead 1 KiB that GC may have finalized leaked connections before the count", hiding, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Threads_sentence_names_the_measured_range_and_the_extreme_runs()
     {
         var text = SeedFindings.Paragraph(SeedSamples.ArticleWith(1, 1024, l => l with { HdrThreads = 40 }));

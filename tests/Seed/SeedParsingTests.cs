@@ -81,6 +81,7 @@ public sealed class SeedParsingTests
             Socket(40005, target, TcpState.CloseWait, 13),       // ours, but not ESTABLISHED
             Socket(target, 40001, TcpState.Established, 50),    // the server's end
             Socket(40006, 9090, TcpState.Established, 14),      // ours, another port
+            Socket(40001, target, TcpState.Established, 11),    // ours again: a read under churn repeats rows
         ];
 
         Assert.Equal(2, ProcessSockets.CountEstablished(table, new HashSet<long> { 11, 12, 13, 14 }, target));
@@ -89,10 +90,10 @@ public sealed class SeedParsingTests
     [Fact]
     public void Worker_line_round_trips_and_other_lines_are_ignored()
     {
-        var m = new DotnetMeasurement(2, DotnetCompletion.Default, 1024, 5, 1, 1, 12, ".NET 10.0.0");
+        var m = new DotnetWorkerReport(2, DotnetCompletion.HeadersRead, 1024, 5, 12, 0, ".NET 10.0.0");
 
-        Assert.StartsWith(DotnetMeasurement.LinePrefix, m.ToLine(), StringComparison.Ordinal);
-        Assert.Equal(m, DotnetMeasurement.TryParseLine(m.ToLine()));
-        Assert.Null(DotnetMeasurement.TryParseLine("something else"));
+        Assert.StartsWith(DotnetWorkerReport.LinePrefix, m.ToLine(), StringComparison.Ordinal);
+        Assert.Equal(m, DotnetWorkerReport.TryParseLine(m.ToLine()));
+        Assert.Null(DotnetWorkerReport.TryParseLine(DotnetWorkerReport.CountPrefix + "before-gc"));
     }
 }

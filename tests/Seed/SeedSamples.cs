@@ -11,7 +11,7 @@ public static class SeedSamples
     /// One hand-written line per test and size: Go goroutines and connections (null: no Go), then .NET
     /// ResponseHeadersRead before/after GC/threads, then default GetAsync before/after GC/threads.
     /// </summary>
-    public sealed record Line(int Test, int Bytes, int? GoGoroutines, int? GoConns, int HdrBefore, int HdrAfter, int HdrThreads, int DefBefore, int DefAfter, int DefThreads);
+    public sealed record Line(int Test, int Bytes, int? GoGoroutines, int? GoConns, int HdrBefore, int HdrAfter, int HdrThreads, int DefBefore, int DefAfter, int DefThreads, int HdrGcs = 0, int DefGcs = 0);
 
     /// <summary>The article's table and the .NET answers the study expects, at 1 KiB and 2 MiB.</summary>
     public static List<Line> ArticleLines() =>
@@ -32,8 +32,8 @@ public static class SeedSamples
             ArticleTest.FromNumber(l.Test)!,
             l.Bytes,
             l.GoGoroutines is int g && goVersion is not null ? new GoMeasurement(l.Test, l.Bytes, g, l.GoConns!.Value, goVersion) : null,
-            new DotnetMeasurement(l.Test, DotnetCompletion.HeadersRead, l.Bytes, 5, l.HdrBefore, l.HdrAfter, l.HdrThreads, ".NET 10.0.0"),
-            new DotnetMeasurement(l.Test, DotnetCompletion.Default, l.Bytes, 5, l.DefBefore, l.DefAfter, l.DefThreads, ".NET 10.0.0"))).ToList();
+            new DotnetMeasurement(l.Test, DotnetCompletion.HeadersRead, l.Bytes, 5, l.HdrBefore, l.HdrAfter, l.HdrThreads, l.HdrGcs, ".NET 10.0.0"),
+            new DotnetMeasurement(l.Test, DotnetCompletion.Default, l.Bytes, 5, l.DefBefore, l.DefAfter, l.DefThreads, l.DefGcs, ".NET 10.0.0"))).ToList();
         var main = oneProcess is null || goVersion is null ? null : new GoOneProcessMeasurement(1024, oneProcess, 6, goVersion);
         return new SeedResult(rows, goVersion, main, Environment);
     }

@@ -45,8 +45,8 @@ public sealed class SeedTableTests
 
         Assert.Equal(SeedCsv.Header, lines[0]);
         Assert.Equal(9, lines.Length);
-        Assert.Equal("testFun1,false,false,1024,go1.19.8,11,5,5,0,13,1,1,13,.NET 10.0.0", lines[1]);
-        Assert.Equal("testFun2,true,false,2097152,go1.19.8,1,0,0,0,13,1,1,13,.NET 10.0.0", lines[6]);
+        Assert.Equal("testFun1,false,false,1024,go1.19.8,11,5,5,0,13,0,1,1,13,0,.NET 10.0.0", lines[1]);
+        Assert.Equal("testFun2,true,false,2097152,go1.19.8,1,0,0,0,13,0,1,1,13,0,.NET 10.0.0", lines[6]);
         Assert.All(lines, l => Assert.Equal(SeedCsv.Header.Count(c => c == ','), l.Count(c => c == ',')));
     }
 
@@ -55,7 +55,7 @@ public sealed class SeedTableTests
     {
         var line = SeedCsv.Write(SeedSamples.Article(goVersion: null)).Split('\n')[1];
 
-        Assert.Equal("testFun1,false,false,1024,go not installed,,,5,0,13,1,1,13,.NET 10.0.0", line);
+        Assert.Equal("testFun1,false,false,1024,go not installed,,,5,0,13,0,1,1,13,0,.NET 10.0.0", line);
     }
 
     [Theory]
