@@ -1,6 +1,12 @@
 using LeakBench.Cli;
 using LeakBench.Target;
 
+// Internal: one .NET test of the seed command in a fresh process (not a user command, so not in StudyOptions).
+if (args.Length > 0 && args[0] == LeakBench.Seed.SeedWorkerArguments.Command)
+{
+    return await SeedWorkerCommand.RunAsync(args[1..]);
+}
+
 var options = StudyOptions.Parse(args);
 if (options.Error is not null)
 {
@@ -20,6 +26,7 @@ try
     return options.Command switch
     {
         "serve" => await ServeCommand.RunAsync(options),
+        "seed" => await SeedCommand.RunAsync(options),
         _ => await StudyCommand.RunAsync(options),
     };
 }

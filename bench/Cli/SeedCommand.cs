@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using LeakBench.Census;
+using LeakBench.Seed;
+using LeakBench.Target;
+
+namespace LeakBench.Cli;
+
+/// <summary>
+/// <c>seed</c>: the Go article's four tests, run by the article's own program and by .NET against one local
+/// target, printed side by side and written as seed.md, seed.csv and seed.json.
+/// </summary>
+public static class SeedCommand
+{
+    public static async Task<int> RunAsync(StudyOptions options)
+    {
+        if (!SocketTable.IsAvailable)
+        {
+            Console.Error.WriteLine($"leakbench: seed counts connections from the OS socket table ({SocketTable.Tcp4Path}), which this OS does not have; run it on Linux");
+            return 1;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        var started = Stopwatch.StartNew();
+        var output = Path.GetFullPath(options.OutputDirectory
+            ?? Path.Combine(RepositoryRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"seed-{DateTime.UtcNow:yyyyMMdd-HHmmss}")));
+        Directory.CreateDirectory(output);
+        var goBuild = Path.Combine(Path.GetTempPath(), $"leakbench-seed-go-{Guid.NewGuid():N}");
+
+        SeedResult result;
+        try
+        {
+            using var server = await TargetServer.StartAsync(stop.Token);
+            Console.WriteLine($"leakbench seed: target {server.Urls.Http1} (pid {server.Urls.Pid}); {ArticleTest.All.Count} tests x {SeedRunner.BodySizes.Count} body sizes, each in its own process, {SeedRunner.Parallelism} at a time");
+            result = await SeedRunner.RunAsync(server.Urls.Http1, goBuild, line => Console.WriteLine($"leakbench seed: {line}"), stop.Token);
+        }
+        catch (SeedRunException e)
+        {
+            Console.Error.WriteLine($"leakbench: seed failed: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (Directory.Exists(goBuild))
+            {
+                Directory.Delete(goBuild, recursive: true);
+            }
+        }
+
+        var markdown = SeedMarkdown.Write(result);
+        var files = new (string Name, string Text)[]
+        {
+            ("seed.md", markdown),
+            ("seed.csv", SeedCsv.Write(result)),
+            ("seed.json", SeedJson.Write(result)),
+        };
+        foreach (var (name, text) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(output, name), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        foreach (var (name, _) in files)
+        {
+            Console.WriteLine($"wrote {Path.Combine(output, name)}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leakbench seed: done in {started.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
+
+    /// <summary>The folder holding LeakBench.sln above the working directory, else above this build; else the working directory.</summary>
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LeakBench.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using LeakBench.Census;
+
+namespace LeakBench.Seed;
+
+/// <summary>
+/// Which sockets of the OS table belong to one process: <c>/proc/PID/fd/N</c> links to <c>socket:[INODE]</c>
+/// for every socket the process holds, and the inode matches the last column of <c>/proc/net/tcp</c>.
+/// Counting by ownership keeps the target's sockets, and those of tests running in parallel, out of a count.
+/// </summary>
+public static class ProcessSockets
+{
+    /// <summary>The socket inodes process <paramref name="pid"/> holds now (empty if it has gone).</summary>
+    public static IReadOnlySet<long> InodesOf(int pid)
+    {
+        var inodes = new HashSet<long>();
+        string[] fds;
+        try
+        {
+            fds = Directory.GetFiles(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd"));
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return inodes;
+        }
+
+        foreach (var fd in fds)
+        {
+            try
+            {
+                if (ParseSocketInode(new FileInfo(fd).LinkTarget) is long inode)
+                {
+                    inodes.Add(inode);
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                // The descriptor closed between listing and reading: it holds nothing now.
+            }
+        }
+
+        return inodes;
+    }
+
+    /// <summary>"socket:[12345]" gives 12345; any other link target (a file, a pipe) gives null.</summary>
+    public static long? ParseSocketInode(string? linkTarget)
+    {
+        const string prefix = "socket:[";
+        if (linkTarget is null || !linkTarget.StartsWith(prefix, StringComparison.Ordinal) || !linkTarget.EndsWith(']'))
+        {
+            return null;
+        }
+
+        return long.TryParse(linkTarget.AsSpan(prefix.Length, linkTarget.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
+            ? inode
+            : null;
+    }
+
+    /// <summary>
+    /// The distinct inodes of client connections to <paramref name="targetPort"/> that are ESTABLISHED and owned
+    /// by one of <paramref name="ownedInodes"/>. Distinct, because one read of /proc/net/tcp is not a snapshot:
+    /// the kernel emits it 4 KiB at a time and resumes by position, so while other sockets come and go
+    /// the same row can appear more than once (seen here: one worker's 5 connections read as 16 rows).
+    /// </summary>
+    public static IReadOnlySet<long> EstablishedInodes(IEnumerable<TcpSocket> table, IReadOnlySet<long> ownedInodes, int targetPort) =>
+        table.ClientSocketsTo(targetPort)
+            .Where(s => s.State == TcpState.Established && s.Inode != 0 && ownedInodes.Contains(s.Inode))
+            .Select(s => s.Inode)
+            .ToHashSet();
+
+    /// <summary>How many distinct owned ESTABLISHED client connections to <paramref name="targetPort"/> the table holds.</summary>
+    public static int CountEstablished(IEnumerable<TcpSocket> table, IReadOnlySet<long> ownedInodes, int targetPort) =>
+        EstablishedInodes(table, ownedInodes, targetPort).Count;
+
+    /// <summary>Reads of the table per count (see <see cref="CountEstablished(int, int)"/>).</summary>
+    public const int Reads = 3;
+
+    /// <summary>
+    /// Process <paramref name="pid"/>'s ESTABLISHED client connections to <paramref name="targetPort"/>, from the OS
+    /// table now. The process must be quiescent (its test settled): the table is read <see cref="Reads"/> times and
+    /// the sockets seen in any read are counted once, because a read under churn can skip a row as well as repeat one.
+    /// </summary>
+    public static int CountEstablished(int pid, int targetPort)
+    {
+        // Inodes first: a socket opened after this would not be owned by the count, and a quiescent process opens none.
+        var owned = InodesOf(pid);
+        var seen = new HashSet<long>();
+        for (var i = 0; i < Reads; i++)
+        {
+            seen.UnionWith(EstablishedInodes(SocketTable.Read(), owned, targetPort));
+        }
+
+        return seen.Count;
+    }
+}
