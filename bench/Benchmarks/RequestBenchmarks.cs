@@ -16,7 +16,7 @@ public abstract class RequestBenchmarks
     /// Requests per benchmark invocation. BenchmarkDotNet divides by it, so every figure is per request
     /// while an invocation is long enough to time. Published: changing it changes every published row.
     /// </summary>
-    public const int RequestsPerInvoke = 500;
+    public const int RequestsPerInvoke = 200;
 
     /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region).</summary>
     public const int OpenSocketBound = 256;

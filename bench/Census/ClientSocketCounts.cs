@@ -14,37 +14,29 @@ public sealed record ClientSocketCounts(int Established, int Open, int TimeWait,
     /// <param name="timeWaitBefore">TIME_WAIT sockets present at the baseline; they are not this census's.</param>
     public static ClientSocketCounts From(IEnumerable<TcpSocket> sockets, IReadOnlySet<long> ownInodes, int targetPort, IReadOnlySet<IPEndPoint>? timeWaitBefore = null)
     {
-        int established = 0, open = 0, timeWait = 0, closeWait = 0;
+        // One read of /proc/net/tcp is not a snapshot: on a busy table a row can come twice. Count each
+        // socket once, owned ones by inode, ownerless TIME_WAIT ones by their two endpoints.
+        var owned = new Dictionary<long, TcpState>();
+        var timeWaits = new HashSet<(IPEndPoint Local, IPEndPoint Remote)>();
         foreach (var s in sockets.ClientSocketsTo(targetPort))
         {
             if (s.State == TcpState.TimeWait)
             {
-                // Ownerless by then (inode 0): matched by endpoint, minus those that were there before.
                 if (timeWaitBefore is null || !timeWaitBefore.Contains(s.Local))
                 {
-                    timeWait++;
+                    timeWaits.Add((s.Local, s.Remote));
                 }
-
-                continue;
             }
-
-            if (!ownInodes.Contains(s.Inode))
+            else if (ownInodes.Contains(s.Inode))
             {
-                continue;
-            }
-
-            open++;
-            switch (s.State)
-            {
-                case TcpState.Established:
-                    established++;
-                    break;
-                case TcpState.CloseWait:
-                    closeWait++;
-                    break;
+                owned[s.Inode] = s.State;
             }
         }
 
+        var established = owned.Values.Count(state => state == TcpState.Established);
+        var closeWait = owned.Values.Count(state => state == TcpState.CloseWait);
+        var open = owned.Count;
+        var timeWait = timeWaits.Count;
         return new ClientSocketCounts(established, open, timeWait, closeWait);
     }
 

@@ -15,7 +15,17 @@ public static class OwnSockets
             return inodes;
         }
 
-        foreach (var fd in Directory.EnumerateFileSystemEntries(fdDirectory))
+        string[] fds;
+        try
+        {
+            fds = Directory.GetFiles(fdDirectory);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return inodes; // the process has gone
+        }
+
+        foreach (var fd in fds)
         {
             string? target;
             try

@@ -17,7 +17,8 @@ public static class RunFolder
     /// <summary>The repository root (the folder with LeakBench.sln) above the running program, or the current folder.</summary>
     public static string RepoRoot()
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        // The working directory first: a clone's run writes into that clone, wherever the binaries were built.
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

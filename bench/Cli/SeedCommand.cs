@@ -29,9 +29,7 @@ public static class SeedCommand
         };
 
         var started = Stopwatch.StartNew();
-        var output = Path.GetFullPath(options.OutputDirectory
-            ?? Path.Combine(RepositoryRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"seed-{DateTime.UtcNow:yyyyMMdd-HHmmss}")));
-        Directory.CreateDirectory(output);
+        var output = RunFolder.Create(options.OutputDirectory, "seed-");
         var goBuild = Path.Combine(Path.GetTempPath(), $"leakbench-seed-go-{Guid.NewGuid():N}");
 
         SeedResult result;
@@ -75,22 +73,5 @@ public static class SeedCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leakbench seed: done in {started.Elapsed.TotalSeconds:0.0} s"));
         return 0;
-    }
-
-    /// <summary>The folder holding LeakBench.sln above the working directory, else above this build; else the working directory.</summary>
-    private static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LeakBench.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Environment.CurrentDirectory;
     }
 }

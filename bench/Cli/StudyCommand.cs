@@ -6,6 +6,7 @@ using LeakBench.Benchmarks;
 using LeakBench.Census;
 using LeakBench.Config;
 using LeakBench.Diagnostics;
+using LeakBench.Reports;
 using LeakBench.Target;
 
 namespace LeakBench.Cli;
@@ -20,12 +21,22 @@ public static class StudyCommand
     {
         var folder = RunFolder.Create(options.OutputDirectory, "study-");
         var job = options.Full ? StudyJobs.Publish : StudyJobs.Quick;
-        Console.WriteLine($"leakbench: study with the {job.Id} job, {options.CensusRequests} census requests per case; writing to {folder}");
+        IReadOnlyList<Job> jobs = [job];
+        if (options.Runtimes.Count > 0)
+        {
+            jobs = RuntimeJobs.For(job, options.Runtimes, await DotnetRoot.EnsureAsync(options.Runtimes));
+        }
 
+        if (options.WithSeed && await SeedCommand.RunAsync(options with { OutputDirectory = folder }) != 0)
+        {
+            Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
+        }
+
+        Console.WriteLine($"leakbench: study with the {job.Id} job, {options.CensusRequests} census requests per case; writing to {folder}");
         using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-        Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()}");
+        Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)");
         var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests }, Path.Combine(folder, "census"));
-        var config = StudyConfig.Create([job], census, Path.Combine(folder, "bdn"), options.Filters);
+        var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters);
 
         // Only the classes that still have cases after --filter: an empty class would print an empty table.
         var runs = BenchmarkTypes.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).Where(r => r.BenchmarksCases.Length > 0).ToArray();
@@ -36,7 +47,25 @@ public static class StudyCommand
         }
 
         var summaries = BenchmarkRunner.Run(runs);
-        return Conclude(summaries, census, folder);
+        var exitCode = Conclude(summaries, census, folder);
+
+        var rows = SummaryRows.From(summaries, census.Results);
+        if (rows.Count == 0)
+        {
+            Console.Error.WriteLine("leakbench: no case produced a result, so there is no report");
+            return exitCode == 0 ? 1 : exitCode;
+        }
+
+        var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        if (options.Publish)
+        {
+            var published = Publisher.Publish(folder, Path.Combine(RunFolder.RepoRoot(), "results"), DateTime.UtcNow, environment.Os, environment.Cpu, options.Runtimes.Count > 1 ? "runtimes" : null);
+            Console.WriteLine($"leakbench: published to {published}");
+        }
+
+        Console.WriteLine($"leakbench: report {report}");
+        return exitCode;
     }
 
     /// <summary>Says where everything went and turns failures and disagreements into a non-zero exit.</summary>

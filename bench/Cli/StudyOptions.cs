@@ -25,6 +25,7 @@ public sealed record StudyOptions
     public IReadOnlyList<string> Runtimes { get; init; } = [];
     public string? OutputDirectory { get; init; }
     public bool Publish { get; init; }
+    public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
     public string? Error { get; init; }
 
@@ -44,8 +45,9 @@ public sealed record StudyOptions
           --full           the publishing job (BenchmarkDotNet default accuracy) instead of the quick one
           --requests N     census requests per case (default 1000 quick, 5000 with --full)
           --filter GLOB    only benchmarks whose full name matches (repeatable), e.g. '*DisposeDrain*'
-          --runtimes R...  client runtimes to compare, e.g. net8.0 net9.0 net10.0
+          --runtimes R...  client runtimes to compare: net8.0 net9.0 net10.0 (missing ones come from NuGet into .dotnet/)
           --out DIR        where this run writes its reports (default artifacts/<timestamp>)
+          --seed           also run the seed reproduction into the same folder (its table joins the report)
           --publish        also copy the run into results/ (never overwrites)
           --seconds S      with serve: stop after S seconds
           --help           this text
@@ -84,6 +86,9 @@ public sealed record StudyOptions
                 case "--publish":
                     o = o with { Publish = true };
                     break;
+                case "--seed":
+                    o = o with { WithSeed = true };
+                    break;
                 case "--requests":
                     var r = Next();
                     if (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var requests) || requests is < 1 or > 1_000_000)
@@ -106,9 +111,9 @@ public sealed record StudyOptions
                     var runtimes = new List<string>();
                     while (Next() is { } rt)
                     {
-                        if (!rt.StartsWith("net", StringComparison.Ordinal))
+                        if (!LeakBench.Config.RuntimeJobs.Supported.Contains(rt))
                         {
-                            return o with { Error = $"--runtimes takes target framework monikers such as net8.0, got '{rt}'" };
+                            return o with { Error = $"--runtimes takes {string.Join(", ", LeakBench.Config.RuntimeJobs.Supported)}, got '{rt}'" };
                         }
 
                         runtimes.Add(rt);

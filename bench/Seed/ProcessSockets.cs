@@ -11,50 +11,8 @@ namespace LeakBench.Seed;
 public static class ProcessSockets
 {
     /// <summary>The socket inodes process <paramref name="pid"/> holds now (empty if it has gone).</summary>
-    public static IReadOnlySet<long> InodesOf(int pid)
-    {
-        var inodes = new HashSet<long>();
-        string[] fds;
-        try
-        {
-            fds = Directory.GetFiles(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd"));
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            return inodes;
-        }
-
-        foreach (var fd in fds)
-        {
-            try
-            {
-                if (ParseSocketInode(new FileInfo(fd).LinkTarget) is long inode)
-                {
-                    inodes.Add(inode);
-                }
-            }
-            catch (Exception e) when (e is FileNotFoundException or IOException or UnauthorizedAccessException)
-            {
-                // The descriptor closed between listing and reading: it holds nothing now.
-            }
-        }
-
-        return inodes;
-    }
-
-    /// <summary>"socket:[12345]" gives 12345; any other link target (a file, a pipe) gives null.</summary>
-    public static long? ParseSocketInode(string? linkTarget)
-    {
-        const string prefix = "socket:[";
-        if (linkTarget is null || !linkTarget.StartsWith(prefix, StringComparison.Ordinal) || !linkTarget.EndsWith(']'))
-        {
-            return null;
-        }
-
-        return long.TryParse(linkTarget.AsSpan(prefix.Length, linkTarget.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
-            ? inode
-            : null;
-    }
+    public static IReadOnlySet<long> InodesOf(int pid) =>
+        OwnSockets.Inodes(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd"));
 
     /// <summary>
     /// The distinct inodes of client connections to <paramref name="targetPort"/> that are ESTABLISHED and owned

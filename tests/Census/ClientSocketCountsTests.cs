@@ -20,6 +20,17 @@ public sealed class ClientSocketCountsTests
     }
 
     [Fact]
+    public void A_row_read_twice_counts_once()
+    {
+        // /proc/net/tcp is read in pages; a busy table can show the same socket twice.
+        var doubled = Sample().Concat(Sample()).ToList();
+
+        var counts = ClientSocketCounts.From(doubled, new HashSet<long> { 20002, 20003, 20005 }, 8080);
+
+        Assert.Equal(new ClientSocketCounts(Established: 1, Open: 2, TimeWait: 1, CloseWait: 1), counts);
+    }
+
+    [Fact]
     public void Time_wait_sockets_of_the_baseline_are_not_counted()
     {
         var before = new HashSet<IPEndPoint> { new(IPAddress.Loopback, 0xA002) };

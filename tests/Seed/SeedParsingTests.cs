@@ -57,15 +57,6 @@ public sealed class SeedParsingTests
         Assert.Null(GoOutput.TryParseWaitingVersion("testFun1() 当前goroutine数量= 11"));
     }
 
-    [Theory]
-    [InlineData("socket:[123456]", 123456L)]
-    [InlineData("socket:[0]", 0L)]
-    [InlineData("pipe:[123]", null)]
-    [InlineData("/dev/null", null)]
-    [InlineData("socket:[12x]", null)]
-    [InlineData(null, null)]
-    public void Socket_links_give_their_inode(string? link, long? inode) => Assert.Equal(inode, ProcessSockets.ParseSocketInode(link));
-
     [Fact]
     public void Only_established_client_sockets_owned_by_the_process_count()
     {

@@ -1,0 +1,123 @@
+using System.Globalization;
+using BenchmarkDotNet.Environments;
+using BenchmarkDotNet.Extensions;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using LeakBench.Cases;
+using LeakBench.Census;
+
+namespace LeakBench.Reports;
+
+/// <summary>
+/// BenchmarkDotNet's summaries mapped onto the study's plain rows: the case read back from the
+/// benchmark's method name and parameters, the timing and allocations from BenchmarkDotNet, the
+/// socket census and the per-request percentiles from the census.
+/// </summary>
+public static class SummaryRows
+{
+    public static IReadOnlyList<StudyRow> From(IEnumerable<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, CensusResult> census)
+    {
+        var rows = new List<StudyRow>();
+        foreach (var report in summaries.SelectMany(s => s.Reports))
+        {
+            var benchmarkCase = report.BenchmarkCase;
+            if (report.ResultStatistics is not { } statistics || !census.TryGetValue(benchmarkCase, out var c))
+            {
+                continue; // failed cases are listed by the study command, not reported as rows
+            }
+
+            var gc = report.GcStats;
+            rows.Add(new StudyRow
+            {
+                Benchmark = benchmarkCase.Descriptor.Type.Name,
+                Method = benchmarkCase.Descriptor.WorkloadMethod.Name,
+                Runtime = RuntimeOf(report),
+                Case = CaseOf(benchmarkCase),
+                IsBaseline = benchmarkCase.Descriptor.Baseline,
+                MeanNs = statistics.Mean,
+                MedianNs = statistics.Median,
+                // Per request, from the census: BenchmarkDotNet's percentiles are over iterations of many requests.
+                P95Ns = c.LatencyP95Us * 1000,
+                P99Ns = c.LatencyP99Us * 1000,
+                AllocatedBytesPerRequest = gc.GetBytesAllocatedPerOperation(benchmarkCase),
+                Gen0Per1k = gc.TotalOperations == 0 ? null : gc.Gen0Collections * 1000.0 / gc.TotalOperations,
+                Gen1Per1k = gc.TotalOperations == 0 ? null : gc.Gen1Collections * 1000.0 / gc.TotalOperations,
+                Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
+                Census = c,
+            });
+        }
+
+        return rows;
+    }
+
+    /// <summary>What a benchmark method and its parameters do: <c>Disposed_ReadPartial</c> with Completion and BodyBytes, or with a Body shape.</summary>
+    public static StudyCase CaseOf(BenchmarkCase benchmarkCase)
+    {
+        var method = benchmarkCase.Descriptor.WorkloadMethod.Name;
+        var parameters = benchmarkCase.Parameters;
+        var body = parameters.Items.FirstOrDefault(p => p.Name == "Body")?.Value as BodyShape;
+        return CaseOf(
+            method,
+            parameters.Items.FirstOrDefault(p => p.Name == "Completion")?.Value as HttpCompletionOption? ?? HttpCompletionOption.ResponseHeadersRead,
+            body?.Bytes ?? Convert.ToInt64(parameters.Items.First(p => p.Name == "BodyBytes").Value, CultureInfo.InvariantCulture),
+            body?.Framing ?? Framing.ContentLength);
+    }
+
+    public static StudyCase CaseOf(string method, HttpCompletionOption completion, long bodyBytes, Framing framing)
+    {
+        var parts = method.Split('_');
+        if (parts.Length != 2)
+        {
+            throw new ArgumentException($"'{method}' is not a <Disposed|Undisposed>_<ReadToEnd|ReadPartial|Unread> benchmark", nameof(method));
+        }
+
+        return new StudyCase
+        {
+            Disposed = parts[0] switch
+            {
+                "Disposed" => true,
+                "Undisposed" => false,
+                _ => throw new ArgumentException($"'{method}': expected Disposed or Undisposed", nameof(method)),
+            },
+            Drain = parts[1] switch
+            {
+                "ReadToEnd" => Drain.Full,
+                "ReadPartial" => Drain.Partial4KiB,
+                "Unread" => Drain.None,
+                _ => throw new ArgumentException($"'{method}': expected ReadToEnd, ReadPartial or Unread", nameof(method)),
+            },
+            Completion = completion,
+            BodyBytes = bodyBytes,
+            Framing = framing,
+        };
+    }
+
+    /// <summary>The environment block of a run, from BenchmarkDotNet's own description of the host.</summary>
+    public static StudyEnvironment EnvironmentOf(IReadOnlyList<Summary> summaries, string job, string commandLine)
+    {
+        var host = summaries[0].HostEnvironmentInfo;
+        // BenchmarkDotNet's own environment lines: "BenchmarkDotNet v0.15.8, <OS>" and then the CPU.
+        var lines = host.ToFormattedString().ToList();
+        return new StudyEnvironment
+        {
+            BenchmarkDotNet = "v" + host.BenchmarkDotNetVersion,
+            Os = lines[0].Split(", ", 2) is [_, var os] ? os : lines[0],
+            Cpu = lines.Count > 1 ? lines[1] : "unknown",
+            Cores = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} logical"),
+            Runtimes = summaries.SelectMany(s => s.Reports).Select(RuntimeOf).Select(r => r.Name).Distinct().DefaultIfEmpty(host.RuntimeVersion).ToList(),
+            Sdk = host.DotNetSdkVersion.Value,
+            Job = job,
+            Date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            CommandLine = commandLine,
+        };
+    }
+
+    private static StudyRuntime RuntimeOf(BenchmarkReport report)
+    {
+        var info = report.GetRuntimeInfo() ?? HostEnvironmentInfo.GetCurrent().RuntimeVersion;
+        var name = info.Split(" (", 2)[0];
+        var moniker = report.BenchmarkCase.Job.Environment.Runtime?.MsBuildMoniker
+            ?? "net" + Environment.Version.ToString(2);
+        return new StudyRuntime(name, moniker);
+    }
+}
