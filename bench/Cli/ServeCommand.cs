@@ -13,12 +13,19 @@ public static class ServeCommand
             e.Cancel = true;
             stop.Cancel();
         };
+        using var server = await StartUnlessStoppedAsync(stop.Token);
+        if (server is null)
+        {
+            Console.Error.WriteLine("leakbench: stopped before the target was ready");
+            return 130;
+        }
+
+        // --seconds counts serving time from the ready line: a slow start must not eat it.
         if (options.ServeSeconds is double seconds)
         {
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
 
-        using var server = await TargetServer.StartAsync(stop.Token);
         var u = server.Urls;
         Console.WriteLine(u.ToReadyLine());
         Console.WriteLine($$"""
@@ -39,5 +46,17 @@ public static class ServeCommand
 
         Console.WriteLine("leakbench: target stopped");
         return 0;
+    }
+
+    private static async Task<TargetServer?> StartUnlessStoppedAsync(CancellationToken stop)
+    {
+        try
+        {
+            return await TargetServer.StartAsync(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 }
