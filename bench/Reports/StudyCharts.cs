@@ -85,7 +85,8 @@ public static class StudyCharts
             var ys = row.Census.Trajectory.Select(v => (double)v).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(index++));
             line.LineWidth = row.IsBaseline ? 3 : 2;
-            line.LinePattern = row.Case.Disposed ? LinePattern.Solid : LinePattern.Dashed;
+            // Markers, not dashes: Skia's SVG canvas cannot draw dash patterns (it warns and draws them solid).
+            line.MarkerSize = row.Case.Disposed ? 0 : 6;
             line.LegendText = Legend(row, rows);
         }
 
@@ -114,7 +115,7 @@ public static class StudyCharts
             >= 1e3 => (1e3, "µs"),
             _ => (1.0, "ns"),
         };
-        plot.Title("Latency per request: P50, P95, P99 (dashed: baseline P95)");
+        plot.Title("Latency per request: P50, P95, P99 (red line: baseline P95)");
         plot.XLabel($"latency per request ({unit})");
         var ticks = new NumericManual();
         for (var i = 0; i < rows.Count; i++)
@@ -137,7 +138,7 @@ public static class StudyCharts
             ticks.AddMajor(top - 1, Legend(row, rows));
             if (row.IsBaseline)
             {
-                var line = plot.Add.VerticalLine(row.P95Ns / scale, 2, Colors.Black, LinePattern.Dashed);
+                var line = plot.Add.VerticalLine(row.P95Ns / scale, 2, Colors.Red, LinePattern.Solid);
                 line.LegendText = "";
             }
         }
@@ -164,7 +165,7 @@ public static class StudyCharts
             >= 1024 => (1024.0, "KiB"),
             _ => (1.0, "B"),
         };
-        plot.Title("Allocated bytes per request (dashed: baseline)");
+        plot.Title("Allocated bytes per request (red line: baseline)");
         plot.XLabel($"allocated per request ({unit})");
         var ticks = new NumericManual();
         for (var i = 0; i < measured.Count; i++)
@@ -187,7 +188,7 @@ public static class StudyCharts
             ticks.AddMajor(-i, Legend(row, rows));
             if (row.IsBaseline)
             {
-                plot.Add.VerticalLine(bytes / scale, 2, Colors.Black, LinePattern.Dashed);
+                plot.Add.VerticalLine(bytes / scale, 2, Colors.Red, LinePattern.Solid);
             }
         }
 

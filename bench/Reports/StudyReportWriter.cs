@@ -274,7 +274,7 @@ public static class StudyReportWriter
         Line(md, "## Charts");
         Line(md);
         Line(md, "Leak trajectories plot open client sockets (OS table) against requests sent, one line per case " +
-                 "(dashed: undisposed responses): a leak climbs, a reused connection stays flat.");
+                 "(with markers: undisposed responses): a leak climbs, a reused connection stays flat.");
         Line(md);
         foreach (var chart in charts)
         {
