@@ -12,7 +12,7 @@ public static partial class Publisher
 {
     public static string Publish(string runFolder, string resultsRoot, DateTime date, string os, string cpu, string? tag = null)
     {
-        var name = string.Join('-', new[] { date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Slug(os, 12), Slug(cpu, 24), tag }.Where(p => !string.IsNullOrEmpty(p)));
+        var name = string.Join('-', new[] { date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Slug(os, 12), CpuShort(cpu), tag }.Where(p => !string.IsNullOrEmpty(p)));
         var target = Path.Combine(resultsRoot, name);
         for (var n = 2; Directory.Exists(target); n++)
         {
@@ -38,6 +38,15 @@ public static partial class Publisher
         }
 
         return target;
+    }
+
+    /// <summary>"Intel Xeon Processor 2.50GHz, 1 CPU, 2 logical and 2 physical cores" gives "xeon-2-50ghz": the model, without the vendor's filler words.</summary>
+    public static string CpuShort(string cpu)
+    {
+        string[] filler = ["intel", "amd", "processor", "cpu", "(r)", "(tm)", "with", "radeon", "graphics"];
+        var model = cpu.Split(',')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => !filler.Contains(word.ToLowerInvariant()));
+        return Slug(string.Join(' ', model), 24);
     }
 
     /// <summary>"Intel Xeon Processor 2.50GHz" gives "intel-xeon-processor-2-50ghz", cut at a word within <paramref name="max"/> characters.</summary>

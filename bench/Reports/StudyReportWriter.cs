@@ -41,7 +41,7 @@ public static class StudyReportWriter
         {
             Line(md, "## Go and .NET side by side");
             Line(md);
-            Line(md, seedMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
+            Line(md, Nested(seedMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()));
             Line(md);
         }
 
@@ -347,4 +347,8 @@ public static class StudyReportWriter
     private static string Inline(string text) => text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+
+    /// <summary>seed.md is a page of its own; inside the report its headings go one level down, under the section's.</summary>
+    private static string Nested(string markdown) =>
+        string.Join('\n', markdown.Split('\n').Select(line => line.StartsWith('#') ? "#" + line : line));
 }
