@@ -54,12 +54,6 @@ public class DisposeDrainBenchmarks : RequestBenchmarks
     [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
     public Task Undisposed_Unread() => RunAsync();
 
-    [IterationCleanup]
-    public void AfterIteration() => BoundOpenSockets();
-
-    [GlobalCleanup]
-    public void AfterCase() => Cleanup();
-
     private Task Setup(bool dispose, Drain drain) =>
         SetupAsync(target => RequestPattern.For(target, Framing.ContentLength, BodyBytes, Completion, dispose, drain));
 }

@@ -44,12 +44,6 @@ public class FramingBenchmarks : RequestBenchmarks
     [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
     public Task Undisposed_Unread() => RunAsync();
 
-    [IterationCleanup]
-    public void AfterIteration() => BoundOpenSockets();
-
-    [GlobalCleanup]
-    public void AfterCase() => Cleanup();
-
     private Task Setup(bool dispose, Drain drain) =>
         SetupAsync(target => RequestPattern.For(target, Body.Framing, Body.Bytes, HttpCompletionOption.ResponseHeadersRead, dispose, drain));
 }

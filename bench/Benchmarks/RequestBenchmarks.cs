@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using LeakBench.Cases;
 using LeakBench.Census;
 using LeakBench.Target;
@@ -55,7 +56,8 @@ public abstract class RequestBenchmarks
     /// Leaking cases open a connection per request; let the GC close them between iterations so that
     /// the next iteration neither runs out of sockets nor pays for the previous one's leak.
     /// </summary>
-    protected void BoundOpenSockets()
+    [IterationCleanup]
+    public void BoundOpenSockets()
     {
         if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_target.Http1.Port).Open > OpenSocketBound)
         {
@@ -63,7 +65,8 @@ public abstract class RequestBenchmarks
         }
     }
 
-    protected void Cleanup()
+    [GlobalCleanup]
+    public void Cleanup()
     {
         _client?.Dispose();
         _client = null;

@@ -22,12 +22,31 @@ public static class SeedCommand
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
             e.Cancel = true;
             stop.Cancel();
-        };
+        }
 
+        // Only while the seed runs: inside a study (--seed), Ctrl+C afterwards must stop the study as usual.
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            return await RunAsync(options, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("leakbench: seed stopped (Ctrl+C)");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    private static async Task<int> RunAsync(StudyOptions options, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.StartNew();
         var output = RunFolder.Create(options.OutputDirectory, "seed-");
         var goBuild = Path.Combine(Path.GetTempPath(), $"leakbench-seed-go-{Guid.NewGuid():N}");
@@ -35,9 +54,9 @@ public static class SeedCommand
         SeedResult result;
         try
         {
-            using var server = await TargetServer.StartAsync(stop.Token);
+            using var server = await TargetServer.StartAsync(cancellationToken);
             Console.WriteLine($"leakbench seed: target {server.Urls.Http1} (pid {server.Urls.Pid}); {ArticleTest.All.Count} tests x {SeedRunner.BodySizes.Count} body sizes, each in its own process, {SeedRunner.Parallelism} at a time");
-            result = await SeedRunner.RunAsync(server.Urls.Http1, goBuild, line => Console.WriteLine($"leakbench seed: {line}"), stop.Token);
+            result = await SeedRunner.RunAsync(server.Urls.Http1, goBuild, line => Console.WriteLine($"leakbench seed: {line}"), cancellationToken);
         }
         catch (SeedRunException e)
         {
@@ -61,7 +80,7 @@ public static class SeedCommand
         };
         foreach (var (name, text) in files)
         {
-            await File.WriteAllTextAsync(Path.Combine(output, name), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await File.WriteAllTextAsync(Path.Combine(output, name), text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), CancellationToken.None);
         }
 
         Console.WriteLine();

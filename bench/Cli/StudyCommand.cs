@@ -58,7 +58,11 @@ public static class StudyCommand
 
         var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
-        if (options.Publish)
+        if (options.Publish && exitCode != 0)
+        {
+            Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");
+        }
+        else if (options.Publish)
         {
             var published = Publisher.Publish(folder, Path.Combine(RunFolder.RepoRoot(), "results"), DateTime.UtcNow, environment.Os, environment.Cpu, options.Runtimes.Count > 1 ? "runtimes" : null);
             Console.WriteLine($"leakbench: published to {published}");

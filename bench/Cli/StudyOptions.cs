@@ -46,7 +46,7 @@ public sealed record StudyOptions
           --requests N     census requests per case (default 1000 quick, 5000 with --full)
           --filter GLOB    only benchmarks whose full name matches (repeatable), e.g. '*DisposeDrain*'
           --runtimes R...  client runtimes to compare: net8.0 net9.0 net10.0 (missing ones come from NuGet into .dotnet/)
-          --out DIR        where this run writes its reports (default artifacts/<timestamp>)
+          --out DIR        where this run writes its reports (default artifacts/study-<timestamp>)
           --seed           also run the seed reproduction into the same folder (its table joins the report)
           --publish        also copy the run into results/ (never overwrites)
           --seconds S      with serve: stop after S seconds

@@ -27,4 +27,7 @@ public sealed record StudyEnvironment
 
     /// <summary>The command that repeats the run.</summary>
     public required string CommandLine { get; init; }
+
+    /// <summary>What the client talks to: the target and the runtime it runs on (the same for every client runtime).</summary>
+    public string? Target { get; init; }
 }

@@ -103,6 +103,11 @@ public static class StudyReportWriter
         Line(md, $"| {(env.Runtimes.Count == 1 ? "Runtime" : "Runtimes")} | {Cell(string.Join("; ", env.Runtimes))} |");
         Line(md, $"| SDK | {Cell(env.Sdk)} |");
         Line(md, $"| Job | {Cell(env.Job)} |");
+        if (env.Target is not null)
+        {
+            Line(md, $"| Target | {Cell(env.Target)} |");
+        }
+
         Line(md, $"| Date | {Cell(env.Date)} |");
         Line(md, $"| Command | `{Cell(env.CommandLine.Replace("`", "'", StringComparison.Ordinal))}` |");
         Line(md);
@@ -138,22 +143,24 @@ public static class StudyReportWriter
         Line(md, "## Dispose × drain");
         Line(md);
         Line(md, "Rows: what the code does with the response. Columns: the body size the target sends. Each cell: the verdict; " +
-                 "connections opened per 1,000 requests · client sockets ESTABLISHED after the requests → after a full GC; " +
+                 "connections opened per 1,000 requests · client sockets left ESTABLISHED after the requests → after a full GC; " +
                  "P95 latency per request · bytes allocated per request.");
         Line(md);
         var runtimeOrder = Order(runtimes.Select(r => r.Moniker));
-        var methodOrder = Order(rows.Select(r => $"{r.Benchmark}.{r.Method}"));
+        var benchmarkOrder = Order(rows.Select(r => r.Benchmark));
+        // One table per benchmark class and completion option (and framing, protocol, runtime): its rows are what
+        // the code does (the benchmark methods), its columns the body sizes.
         var groups = rows
-            .GroupBy(r => (r.Runtime.Moniker, Method: $"{r.Benchmark}.{r.Method}", r.Case.Protocol, r.Case.Framing, r.Case.Completion))
+            .GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Case.Protocol, r.Case.Framing, r.Case.Completion))
             .OrderBy(g => runtimeOrder[g.Key.Moniker])
-            .ThenBy(g => methodOrder[g.Key.Method])
+            .ThenBy(g => benchmarkOrder[g.Key.Benchmark])
             .ThenBy(g => g.Key.Protocol)
             .ThenBy(g => g.Key.Framing)
             .ThenBy(g => g.Key.Completion);
         foreach (var group in groups)
         {
             var first = group.First();
-            var title = $"{group.Key.Method} · {group.Key.Completion}";
+            var title = $"{group.Key.Benchmark} · {group.Key.Completion}";
             if (group.Key.Framing != Framing.ContentLength)
             {
                 title += group.Key.Framing == Framing.Empty ? " · empty (204)" : " · chunked";
@@ -170,8 +177,9 @@ public static class StudyReportWriter
             }
 
             var bodies = group.Select(r => r.Case.BodyBytes).Distinct().Order().ToList();
+            // The recommended pattern (disposed, read to the end) first, as in the benchmark classes.
             var patterns = group.Select(r => (r.Case.Disposed, r.Case.Drain)).Distinct()
-                .OrderBy(p => p.Disposed).ThenBy(p => p.Drain).ToList();
+                .OrderByDescending(p => p.Disposed).ThenByDescending(p => p.Drain).ToList();
             Line(md, $"### {title}");
             Line(md);
             Line(md, "| Disposed | Read | " + string.Join(" | ", bodies.Select(ReportFormat.Size)) + " |");
@@ -208,7 +216,7 @@ public static class StudyReportWriter
         var c = row.Census;
         var verdict = $"**{row.Verdict.Text()}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
-        return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} est.<br>" +
+        return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
                $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
     }
 

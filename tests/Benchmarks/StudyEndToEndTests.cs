@@ -63,6 +63,51 @@ public sealed class StudyEndToEndTests
     }
 }
 
+/// <summary>
+/// The runtime comparison end to end: one case on the smallest job, on .NET 8 (from the repository-local
+/// dotnet root, made from NuGet when the machine lacks it) and on .NET 10, against one .NET 10 target.
+/// </summary>
+[Collection(nameof(OneBenchmarkRunAtATime))]
+public sealed class RuntimeComparisonEndToEndTests
+{
+    [Fact]
+    public async Task One_case_on_two_runtimes_gives_a_row_for_each_with_the_census_filled()
+    {
+        var folder = Directory.CreateTempSubdirectory("leakbench-runtimes-").FullName;
+        try
+        {
+            string[] runtimes = ["net8.0", "net10.0"];
+            var cli = await LeakBench.Cli.DotnetRoot.EnsureAsync(runtimes);
+            using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
+            var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
+            var config = StudyConfig.Create(
+                RuntimeJobs.For(Job.Dry.WithId("Dry"), runtimes, cli),
+                census,
+                Path.Combine(folder, "bdn"),
+                ["*DisposeDrainBenchmarks.Disposed_ReadToEnd(Completion: ResponseHeadersRead, BodyBytes: 1024)"]);
+
+            var summary = BenchmarkRunner.Run(BenchmarkConverter.TypeToBenchmarks(typeof(DisposeDrainBenchmarks), config));
+            var rows = LeakBench.Reports.SummaryRows.From([summary], census.Results);
+
+            Assert.Equal(2, summary.Reports.Length);
+            Assert.All(summary.Reports, r => Assert.True(r.Success, r.BenchmarkCase.DisplayInfo));
+            Assert.Equal(["net10.0", "net8.0"], rows.Select(r => r.Runtime.Moniker).Order());
+            Assert.Contains(rows, r => r.Runtime.Name.StartsWith(".NET 8.0.", StringComparison.Ordinal));
+            Assert.All(rows, r =>
+            {
+                Assert.Equal(50, r.Census.Succeeded);
+                Assert.Equal(1, r.Census.ConnectionsOpened); // disposed and read to the end: one reused connection
+                Assert.Empty(r.Census.Disagreements);
+                Assert.True(r.Census.Threads > 0);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
+
 /// <summary>BenchmarkDotNet runs build and start processes: one at a time.</summary>
 [CollectionDefinition(nameof(OneBenchmarkRunAtATime), DisableParallelization = true)]
 public sealed class OneBenchmarkRunAtATime;

@@ -65,8 +65,8 @@ public sealed class RuntimeComparisonTests
     {
         var report = StudyReportWriter.Write(ReportSamples.Environment, TwoRuntimes, []);
 
-        Assert.Contains("### DisposeDrainBenchmarks.Get · ResponseHeadersRead · .NET 8.0.22", report, StringComparison.Ordinal);
-        Assert.Contains("### DisposeDrainBenchmarks.Get · ResponseHeadersRead · .NET 10.0.12", report, StringComparison.Ordinal);
+        Assert.Contains("### DisposeDrainBenchmarks · ResponseHeadersRead · .NET 8.0.22", report, StringComparison.Ordinal);
+        Assert.Contains("### DisposeDrainBenchmarks · ResponseHeadersRead · .NET 10.0.12", report, StringComparison.Ordinal);
         Assert.Contains("## Runtimes compared", report, StringComparison.Ordinal);
         Assert.Contains("| undisposed · unread · HeadersRead · 1 KiB | .NET 8.0.22 | leaks past GC | 1000 | 998 → 998 | 420 µs | 2.00× | 14.5 KiB | 1.50× |", report, StringComparison.Ordinal);
         Assert.Contains("- Against the baseline of DisposeDrainBenchmarks.Get on .NET 8.0.22 (", report, StringComparison.Ordinal);

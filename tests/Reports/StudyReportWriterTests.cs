@@ -33,7 +33,7 @@ public sealed class StudyReportWriterTests
         var report = StudyReportWriter.Write(ReportSamples.Environment, [ReportSamples.Baseline, ReportSamples.Reused, survived, ReportSamples.Closing], ReportSamples.Charts);
 
         Assert.Equal(Verdict.LeaksPastGc, survived.Verdict);
-        Assert.Contains("**leaks past GC**<br>1000 conn/1k · 998 → 900 est.", report, StringComparison.Ordinal);
+        Assert.Contains("**leaks past GC**<br>1000 conn/1k · open 998 → 900 after GC", report, StringComparison.Ordinal);
         Assert.Contains(
             "- Undisposed, unread ResponseHeadersRead responses of 1 KiB opened 1000 connections per 1,000 requests and left 998 ESTABLISHED, and 900 were still ESTABLISHED after a full GC.",
             report, StringComparison.Ordinal);
