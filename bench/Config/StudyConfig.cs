@@ -44,8 +44,9 @@ public static class StudyConfig
             .WithArtifactsPath(artifactsPath)
             // Keep the table in declaration order (baseline first), per parameter group.
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared, BenchmarkDotNet.Order.MethodOrderPolicy.Declared))
-            // Ratios as "1.23x slower" read better than bare numbers in a published table.
-            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+            // Ratios as "1.23x slower" read better than bare numbers in a published table; and body shapes
+            // such as "ContentLength 1022KiB" are published IDs that must not be cut to "Conte(...)".
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend).WithMaxParameterColumnWidth(32));
 
         if (filters.Count > 0)
         {

@@ -20,7 +20,7 @@ public static class StudyFindings
             Verdict.ReusesConnection =>
                 $"{subject} reused connections: {Plural(c.ConnectionsOpened, "connection")} opened for {ReportFormat.Count(c.Succeeded)} requests ({per1k} per 1,000), {leaked} left ESTABLISHED.",
             Verdict.LeaksUntilGc =>
-                $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED until a full GC closed {(c.AfterGc == 0 ? "them" : $"all but {afterGc}")}.",
+                $"{subject} opened {per1k} connections per 1,000 requests; up to {ReportFormat.Count(c.PeakOpen)} were open at once and {leaked} still ESTABLISHED after the settle, until a full GC closed {(c.AfterGc == 0 ? "them" : $"all but {afterGc}")}.",
             Verdict.LeaksPastGc =>
                 $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, and {afterGc} were still ESTABLISHED after a full GC.",
             Verdict.ClosesEveryTime =>

@@ -35,6 +35,21 @@ public sealed class VerdictRulesTests
         Assert.Equal(expected, VerdictRules.Of(census));
     }
 
+    [Theory]
+    // GCs during the census closed the leaked connections before the settle count: the peak still shows the leak.
+    [InlineData(1000, 1000, 501, 1, 0, Verdict.LeaksUntilGc)]
+    [InlineData(1000, 1000, 501, 0, 0, Verdict.LeaksUntilGc)]
+    [InlineData(5000, 5000, 600, 7, 0, Verdict.LeaksUntilGc)]
+    // Closed every time: nothing was ever held, or only the sockets still closing when the table was read.
+    [InlineData(1000, 1000, 0, 0, 0, Verdict.ClosesEveryTime)]
+    [InlineData(1000, 1000, 8, 0, 0, Verdict.ClosesEveryTime)]
+    public void A_leak_shows_in_the_peak_even_when_GCs_closed_it_before_the_count(int requests, int opened, int peak, int leaked, int afterGc, Verdict expected)
+    {
+        var census = ReportSamples.Census(opened, peak, leaked, afterGc, timeWait: 0, threads: 14, trajectory: [peak, leaked], requests: requests);
+
+        Assert.Equal(expected, VerdictRules.Of(census));
+    }
+
     [Fact]
     public void Rates_are_per_successful_request()
     {
