@@ -20,6 +20,9 @@ public static class SocketCensus
 {
     public static async Task<CensusResult> RunAsync(TargetUrls target, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
     {
+        // Every request either succeeds or throws, so at least one request means at least one success.
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Requests, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.TrajectoryStep, 1);
         var port = target.Http1.Port;
         var disagreements = new List<string>();
 
@@ -65,10 +68,6 @@ public static class SocketCensus
         }
 
         var gcAfter = GcCounts();
-        if (succeeded == 0)
-        {
-            throw new InvalidOperationException($"the census of {pattern.Uri} made no successful request");
-        }
 
         if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
         {

@@ -104,6 +104,14 @@ public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture
     }
 
     [Fact]
+    public async Task A_census_of_no_requests_is_refused()
+    {
+        var pattern = RequestPattern.For(target.Urls.Http1, Framing.ContentLength, Small, HttpCompletionOption.ResponseHeadersRead, dispose: true, Drain.Full);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => SocketCensus.RunAsync(target.Urls, pattern, Settings with { Requests = 0 }));
+    }
+
+    [Fact]
     public async Task A_wrong_status_fails_the_request()
     {
         var pattern = new RequestPattern(new Uri(target.Urls.Http1, "/bytes/-1"), HttpCompletionOption.ResponseContentRead, true, Drain.Full, System.Net.HttpStatusCode.OK, 0);
