@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LeakBench.Reports;
 
 namespace LeakBench.Seed;
 
@@ -24,7 +25,7 @@ public static class SeedCsv
                 Bool(r.Test.Closes),
                 Bool(r.Test.ReadsToEnd),
                 Number(r.BodyBytes),
-                Quote(result.GoStatus),
+                StudyCsvWriter.Field(result.GoStatus),
                 r.Go is null ? string.Empty : Number(r.Go.Goroutines),
                 r.Go is null ? string.Empty : Number(r.Go.Connections),
                 Number(r.HeadersRead.ConnectionsBeforeGc),
@@ -35,7 +36,7 @@ public static class SeedCsv
                 Number(r.Default.ConnectionsAfterGc),
                 Number(r.Default.Threads),
                 Number(r.Default.GcsBeforeCount),
-                Quote(r.HeadersRead.Runtime),
+                StudyCsvWriter.Field(r.HeadersRead.Runtime),
             ];
             text.AppendJoin(',', fields).Append('\n');
         }
@@ -46,8 +47,4 @@ public static class SeedCsv
     private static string Bool(bool b) => b ? "true" : "false";
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>RFC 4180: quote a field that holds a comma, a quote or a line break.</summary>
-    public static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

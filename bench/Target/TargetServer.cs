@@ -98,7 +98,7 @@ public sealed class TargetServer : IDisposable
                 throw new TargetStartException($"the target is not built: {dll} does not exist (build the solution in the same configuration first)");
             }
 
-            startInfo.FileName = DotnetHost();
+            startInfo.FileName = DotnetHost.Path;
             startInfo.ArgumentList.Add(dll);
             foreach (var a in new[] { "--port", "0", "--h2c-port", "0", "--control-port", "0", "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
             {
@@ -238,19 +238,6 @@ public sealed class TargetServer : IDisposable
         {
             // Never started or already reaped: nothing left to kill.
         }
-    }
-
-    /// <summary>The dotnet host that runs this process, so the target runs on an installed .NET 10 even when
-    /// the study itself was started through a repository-local dotnet root.</summary>
-    private static string DotnetHost()
-    {
-        var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return self;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
     }
 
     private static string SafeExitCode(Process p)

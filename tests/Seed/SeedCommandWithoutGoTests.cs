@@ -1,6 +1,7 @@
 using LeakBench.Cli;
 using LeakBench.Seed;
 using LeakBench.Tests.Support;
+using LeakBench.Target;
 
 namespace LeakBench.Tests.Seed;
 

@@ -58,11 +58,6 @@ public sealed class SeedTableTests
         Assert.Equal("testFun1,false,false,1024,go not installed,,,5,0,13,0,1,1,13,0,.NET 10.0.0", line);
     }
 
-    [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
-    public void Csv_quotes_fields_that_need_it(string field, string expected) => Assert.Equal(expected, SeedCsv.Quote(field));
 
     [Fact]
     public void Json_round_trips_the_rows_and_carries_the_paragraph()

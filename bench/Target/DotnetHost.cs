@@ -1,8 +1,9 @@
-namespace LeakBench.Seed;
+namespace LeakBench.Target;
 
 /// <summary>
-/// How to start this assembly again as a worker: the dotnet host that runs this process and the
-/// LeakBench dll, so that the workers run on the same runtime and build as the seed command itself.
+/// The dotnet host that runs this process, for the processes LeakBench starts: the target (which then runs on
+/// the installed .NET 10 even when the study was started another way) and the seed's workers (with the
+/// LeakBench dll, so they run on the same runtime and build as the seed command itself).
 /// </summary>
 public static class DotnetHost
 {
