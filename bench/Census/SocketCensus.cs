@@ -54,10 +54,10 @@ public static class SocketCensus
 
             if ((i + 1) % settings.TrajectoryStep == 0)
             {
-                var (os, _) = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
-                    () => ClientSocketCounts.Now(port, timeWaitBefore).Open, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
-                trajectory.Add(os);
-                peak = Math.Max(peak, os);
+                var sample = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                    c => c.Open, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+                trajectory.Add(sample.Open);
+                peak = Math.Max(peak, sample.Open);
             }
 
             if (open >= settings.MaxOpenSockets)
@@ -75,14 +75,13 @@ public static class SocketCensus
         }
 
         await Task.Delay(settings.Settle, cancellationToken);
-        var (leaked, _) = await AgreeAsync("ESTABLISHED after the settle",
-            () => ClientSocketCounts.Now(port, timeWaitBefore).Established, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
-        var settled = ClientSocketCounts.Now(port, timeWaitBefore);
+        // One reading of the table gives the leak and the TIME_WAIT / CLOSE_WAIT counts of the same moment.
+        var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+        var leaked = settled.Established;
         var threads = CurrentThreadCount();
 
         FullGc();
-        var (afterGc, _) = await AgreeAsync("ESTABLISHED after a full GC",
-            () => ClientSocketCounts.Now(port, timeWaitBefore).Established, () => (int)telemetry.Open, settings, disagreements, cancellationToken);
+        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
         var serverStats = await WaitForServerCountAsync(target, afterGc, settings.AgreementWindow, cancellationToken);
@@ -142,24 +141,27 @@ public static class SocketCensus
 
     /// <summary>
     /// Reads two sources until they agree, within the agreement window (a finalizer or a FIN can land
-    /// between two readings). Returns the OS's value and the telemetry's; records a disagreement otherwise.
+    /// between two readings). Returns the OS table's last reading; records a disagreement when they never agreed.
     /// </summary>
-    private static async Task<(int Os, int Telemetry)> AgreeAsync(string what, Func<int> os, Func<int> telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
+    private static async Task<ClientSocketCounts> AgreeAsync(
+        string what, Func<ClientSocketCounts, int> count, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
+        HttpClientTelemetry telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var a = os();
-            var b = telemetry();
+            var os = ClientSocketCounts.Now(port, timeWaitBefore);
+            var a = count(os);
+            var b = (int)telemetry.Open;
             if (a == b)
             {
-                return (a, b);
+                return os;
             }
 
             if (deadline.Elapsed >= settings.AgreementWindow)
             {
                 disagreements.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: the OS table says {a}, http.client.open_connections says {b}"));
-                return (a, b);
+                return os;
             }
 
             await Task.Delay(20, cancellationToken);
