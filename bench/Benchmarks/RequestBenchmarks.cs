@@ -27,11 +27,19 @@ public abstract class RequestBenchmarks
     private RequestPattern? _pattern;
     private TargetUrls? _target;
 
+    /// <summary>
+    /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
+    /// class adds its parameters' dimensions. Called by the host (<see cref="CaseCatalog"/>) on an instance
+    /// whose parameters are set; the benchmark process gets the result from the host.
+    /// </summary>
+    protected internal abstract StudyCase Describe(StudyCase method);
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
-    protected async Task SetupAsync(Func<Uri, RequestPattern> pattern)
+    [GlobalSetup]
+    public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
-        _pattern = pattern(_target.Http1);
+        _pattern = RequestPattern.For(_target.Http1, CaseChannel.FromEnvironment().Case);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             CensusFile.Write(path, await SocketCensus.RunAsync(_target, _pattern, settings));

@@ -29,7 +29,7 @@ public static class SocketCensus
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
         await WaitForServerIdleAsync(target, cancellationToken);
-        await TargetStats.ResetAsync(target, cancellationToken);
+        await TargetControl.ResetStatsAsync(target, cancellationToken);
         var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
@@ -176,7 +176,7 @@ public static class SocketCensus
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var stats = await TargetStats.ReadAsync(target, cancellationToken);
+            var stats = await TargetControl.ReadStatsAsync(target, cancellationToken);
             if (stats.Http1.ActiveConnections == expected || deadline.Elapsed >= window)
             {
                 return stats;
