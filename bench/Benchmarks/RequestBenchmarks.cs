@@ -39,15 +39,16 @@ public abstract class RequestBenchmarks
     public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
-        _pattern = RequestPattern.For(_target.Http1, CaseChannel.FromEnvironment().Case);
+        var described = CaseChannel.FromEnvironment().Case;
+        _pattern = RequestPattern.For(_target.Http1, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
-            CensusFile.Write(path, await SocketCensus.RunAsync(_target, _pattern, settings));
+            CensusFile.Write(path, await SocketCensus.RunAsync(_target, described, _pattern, settings));
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.
         SocketCensus.FullGc();
-        _client = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        _client = CaseClient.Create(described);
     }
 
     protected async Task RunAsync()
