@@ -26,6 +26,8 @@ public abstract class RequestBenchmarks
     private HttpClient? _client;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
+    private StudyCase? _case;
+    private int _port;
 
     /// <summary>
     /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
@@ -40,10 +42,18 @@ public abstract class RequestBenchmarks
     {
         _target = TargetFromEnvironment();
         var described = CaseChannel.FromEnvironment().Case;
-        _pattern = RequestPattern.For(_target.Http1, described);
+        _case = described;
+        _port = CaseClient.BaseUri(_target, described).Port;
+        _pattern = RequestPattern.For(CaseClient.BaseUri(_target, described), described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
-            CensusFile.Write(path, await SocketCensus.RunAsync(_target, described, _pattern, settings));
+            var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
+            CensusFile.Write(path, census);
+            // A case whose census stalled or failed would hang or time timeouts: its census is its measurement.
+            if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            {
+                throw new NotTimedOnPurposeException(reason);
+            }
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.
@@ -55,10 +65,27 @@ public abstract class RequestBenchmarks
     {
         var client = _client!;
         var pattern = _pattern!;
-        for (var i = 0; i < RequestsPerInvoke; i++)
+        var callers = _case?.Callers ?? 1;
+        if (callers == 1)
         {
-            await pattern.SendAsync(client, _buffer);
+            for (var i = 0; i < RequestsPerInvoke; i++)
+            {
+                await pattern.SendAsync(client, _buffer);
+            }
+
+            return;
         }
+
+        // Concurrent callers share the client and the invocation's requests (each caller its own buffer).
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            var buffer = new byte[_buffer.Length];
+            while (Interlocked.Increment(ref next) <= RequestsPerInvoke)
+            {
+                await pattern.SendAsync(client, buffer);
+            }
+        })));
     }
 
     /// <summary>
@@ -68,7 +95,7 @@ public abstract class RequestBenchmarks
     [IterationCleanup]
     public void BoundOpenSockets()
     {
-        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_target.Http1.Port).Open > OpenSocketBound)
+        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_port).Open > OpenSocketBound)
         {
             SocketCensus.FullGc();
         }
