@@ -36,6 +36,12 @@ public abstract class RequestBenchmarks
     /// </summary>
     protected internal abstract StudyCase Describe(StudyCase method);
 
+    /// <summary>
+    /// The census size of this class's cases, given the study's (1,000 quick, 5,000 published, or --requests).
+    /// Classes that look for a stall or a failure scale it, so that the quick study stays within its budget.
+    /// </summary>
+    protected internal virtual int CensusRequestsFor(int studyRequests) => studyRequests;
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
     [GlobalSetup]
     public async Task SetupAsync()

@@ -51,7 +51,7 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c, parameters.BenchmarkId.Value)));
         var environment = parameters.Process.StartInfo.Environment;
         environment[CensusFile.PathVariable] = file;
-        environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.Requests).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
