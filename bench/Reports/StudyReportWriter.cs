@@ -36,6 +36,7 @@ public static class StudyReportWriter
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
+        WhereItBreaksSection.Write(md, rows);
         WriteCharts(md, charts);
         if (!string.IsNullOrWhiteSpace(seedMarkdown))
         {
@@ -214,7 +215,7 @@ public static class StudyReportWriter
     private static string MatrixCell(StudyRow row)
     {
         var c = row.Census;
-        var verdict = $"**{row.Verdict.Text()}**" + (row.IsBaseline ? " (baseline)" : "");
+        var verdict = $"**{row.VerdictText}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
         return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
                $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
@@ -238,7 +239,7 @@ public static class StudyReportWriter
                 $"{row.Benchmark}.{row.Method}",
                 row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                 row.Runtime.Moniker,
-                row.Verdict.Text(),
+                row.VerdictText,
                 succeeded,
                 ReportFormat.Per1k(c.ConnectionsPer1k),
                 ReportFormat.Count(c.PeakOpen),
@@ -248,8 +249,8 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                ReportFormat.Latency(row.MeanNs),
-                ReportFormat.Latency(row.MedianNs),
+                row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
+                row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
@@ -310,7 +311,7 @@ public static class StudyReportWriter
             Line(md, "| " + string.Join(" | ",
                 CaseNames.Of(row, rows, withRuntime: false),
                 row.Runtime.Name,
-                row.Verdict.Text(),
+                row.VerdictText,
                 ReportFormat.Per1k(row.Census.ConnectionsPer1k),
                 $"{ReportFormat.Count(row.Census.Leaked)} → {ReportFormat.Count(row.Census.AfterGc)}",
                 ReportFormat.Latency(row.P95Ns),

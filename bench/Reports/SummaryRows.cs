@@ -21,9 +21,33 @@ public static class SummaryRows
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
-            if (report.ResultStatistics is not { } statistics || !census.TryGetValue(benchmarkCase, out var c))
+            if (!census.TryGetValue(benchmarkCase, out var c))
             {
                 continue; // failed cases are listed by the study command, not reported as rows
+            }
+
+            if (report.ResultStatistics is not { } statistics)
+            {
+                // Not timed, on purpose: the census stalled or failed; its census is its measurement.
+                if (Census.NotTimedOnPurposeException.ReasonFor(c) is { } reason)
+                {
+                    rows.Add(new StudyRow
+                    {
+                        Benchmark = benchmarkCase.Descriptor.Type.Name,
+                        Method = benchmarkCase.Descriptor.WorkloadMethod.Name,
+                        Runtime = RuntimeOf(report),
+                        Case = CaseCatalog.Of(benchmarkCase),
+                        IsBaseline = benchmarkCase.Descriptor.Baseline,
+                        MeanNs = c.LatencyMeanUs * 1000,
+                        MedianNs = c.LatencyP50Us * 1000,
+                        P95Ns = c.LatencyP95Us * 1000,
+                        P99Ns = c.LatencyP99Us * 1000,
+                        Census = c,
+                        NotTimed = reason,
+                    });
+                }
+
+                continue;
             }
 
             var gc = report.GcStats;
