@@ -50,6 +50,7 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.PathVariable] = file;
         environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
     }
 
