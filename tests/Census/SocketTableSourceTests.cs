@@ -7,8 +7,7 @@ namespace LeakBench.Tests.Census;
 /// <summary>Known answers for the portable source's counting (by port, no owner), its states and the option that picks it.</summary>
 public sealed class SocketTableSourceTests
 {
-    private static List<TcpSocket> Sample() =>
-        SocketTable.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Census", "Samples", "proc-net-tcp.txt"))).ToList();
+    private static List<TcpSocket> Sample() => ClientSocketCountsTests.Sample();
 
     [Fact]
     public void By_port_every_client_socket_to_the_target_counts_whoever_holds_it()
