@@ -62,6 +62,19 @@ public static class ChartCanvas
     /// <summary>The value of a log10 tick as a reader writes it: "0.01", "0.1", "1", "10", "1000".</summary>
     public static string Decade(double log10) => Math.Pow(10, Math.Round(log10)).ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Adds a text at data coordinates, in the charts' font.</summary>
+    public static ScottPlot.Plottables.Text AddText(Plot plot, string text, double x, double y, float size, Alignment alignment, bool bold = false, Color? color = null)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        var label = plot.Add.Text(text, x, y);
+        label.LabelFontName = Font;
+        label.LabelFontSize = size;
+        label.LabelBold = bold;
+        label.LabelFontColor = color ?? Colors.Black;
+        label.Alignment = alignment;
+        return label;
+    }
+
     /// <summary>Measures <paramref name="text"/> in the charts' font, in pixels.</summary>
     public static PixelSize Measure(string text, float fontSize, bool bold = false)
     {

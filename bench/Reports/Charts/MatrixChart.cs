@@ -1,5 +1,4 @@
 using ScottPlot;
-using ScottPlot.Plottables;
 
 namespace LeakBench.Reports.Charts;
 
@@ -90,6 +89,7 @@ public sealed class MatrixChart : IDisposable
 
         var plot = ChartCanvas.NewPlot();
         plot.Layout.Frameless();
+        plot.HideGrid();
         plot.Axes.SetLimits(0, width, -height, 0);
         AddText(plot, "Connections opened per 1,000 requests, and what the connections did", Margin, Margin + 10, 15, Alignment.MiddleLeft, bold: true);
         var cells = new List<MatrixCell>();
@@ -175,16 +175,9 @@ public sealed class MatrixChart : IDisposable
         }
     }
 
-    private static Text AddText(Plot plot, string text, double left, double top, float size, Alignment alignment, bool bold = false, Color? color = null)
-    {
-        var label = plot.Add.Text(text, left, -top);
-        label.LabelStyle.FontName = ChartCanvas.Font;
-        label.LabelStyle.FontSize = size;
-        label.LabelStyle.Bold = bold;
-        label.LabelStyle.ForeColor = color ?? Colors.Black;
-        label.Alignment = alignment;
-        return label;
-    }
+    // Pixels from the top left, as the layout computes them.
+    private static void AddText(Plot plot, string text, double left, double top, float size, Alignment alignment, bool bold = false, Color? color = null) =>
+        ChartCanvas.AddText(plot, text, left, -top, size, alignment, bold, color);
 
     private static List<Panel> Panels(IReadOnlyList<StudyRow> rows)
     {
@@ -192,7 +185,9 @@ public sealed class MatrixChart : IDisposable
         var benchmarkOrder = rows.Select(r => r.Benchmark).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(p => p.b, p => p.i, StringComparer.Ordinal);
         return rows.GroupBy(ChartGroups.PanelKey)
             .OrderBy(g => runtimeOrder[g.First().Runtime.Moniker])
-            .ThenBy(g => benchmarkOrder[g.First().Benchmark]) // then first appearance: a stable sort
+            .ThenBy(g => benchmarkOrder[g.First().Benchmark])
+            .ThenBy(g => g.First().Case.Protocol)
+            .ThenBy(g => g.First().Case.Framing) // then first appearance: a stable sort
             .Select(g => Panel.Of(g.ToList(), rows))
             .ToList();
     }

@@ -100,11 +100,7 @@ public sealed class RatioChart : IDisposable
         reference.LegendText = "";
         foreach (var (text, headerY) in headers)
         {
-            var header = plot.Add.Text(text, left, headerY);
-            header.LabelStyle.FontName = ChartCanvas.Font;
-            header.LabelStyle.FontSize = 12;
-            header.LabelStyle.Bold = true;
-            header.Alignment = Alignment.MiddleLeft;
+            ChartCanvas.AddText(plot, text, left, headerY, 12, Alignment.MiddleLeft, bold: true);
         }
 
         plot.Axes.Bottom.TickGenerator = ChartCanvas.LogTicks("×");
@@ -152,10 +148,7 @@ public sealed class RatioChart : IDisposable
         }
 
         var end = ratio.Ratio >= 1 ? Math.Log10(ratio.Upper ?? ratio.Ratio) : Math.Log10(ratio.Lower ?? ratio.Ratio);
-        var label = plot.Add.Text(ReportFormat.Ratio(ratio.Ratio), end, position);
-        label.LabelStyle.FontName = ChartCanvas.Font;
-        label.LabelStyle.FontSize = 9;
-        label.Alignment = ratio.Ratio >= 1 ? Alignment.MiddleLeft : Alignment.MiddleRight;
+        var label = ChartCanvas.AddText(plot, ReportFormat.Ratio(ratio.Ratio), end, position, 9, ratio.Ratio >= 1 ? Alignment.MiddleLeft : Alignment.MiddleRight);
         label.OffsetX = ratio.Ratio >= 1 ? 3 : -3;
         return bar;
     }

@@ -82,17 +82,18 @@ public sealed class TrajectoryChart : IDisposable
 
         var columns = Math.Min(MaxColumns, drawn.Count);
         var lines = (drawn.Count + columns - 1) / columns;
-        var multiplot = new Multiplot();
+        var plots = new List<Plot>();
         for (var i = 0; i < drawn.Count; i++)
         {
             var plot = ChartCanvas.NewPlot();
             var row = drawn[i];
             if (baselines[i] is { } baseline)
             {
-                AddLine(plot, baseline, ChartCanvas.Baseline, 1.5f).LegendText = "baseline";
+                AddLine(plot, baseline, ChartCanvas.Baseline, 1.5f);
             }
 
-            AddLine(plot, row, ChartCanvas.Case, 2).LegendText = "this case";
+            // No legend: it would cover a panel's data at this size; the caption names the colours.
+            AddLine(plot, row, ChartCanvas.Case, 2);
             AddGcs(plot, row, top);
             plot.Title(Title(row, rows), size: 11);
             plot.Axes.Bottom.TickGenerator = ChartCanvas.InvariantTicks();
@@ -112,15 +113,14 @@ public sealed class TrajectoryChart : IDisposable
             // The same axes everywhere, from zero with room below it for the GC ticks.
             plot.Axes.SetLimits(0, right * 1.02, -0.1 * top, top * 1.08);
             // Fixed padding lines the panels up whatever their tick labels measure.
-            plot.Layout.Fixed(new PixelPadding(48, 8, 36, 36));
-            if (i == 0)
-            {
-                plot.Legend.FontSize = 10;
-                plot.Legend.Alignment = Alignment.UpperRight;
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = "GC (black: gen 2)", MarkerShape = MarkerShape.VerticalBar, MarkerColor = Gen2Color, MarkerSize = 8 });
-                plot.ShowLegend();
-            }
+            plot.Layout.Fixed(new PixelPadding(48, 8, 36, 44));
+            plots.Add(plot);
+        }
 
+        // A new Multiplot holds one empty plot; constructed with the first panel, it holds that one instead.
+        var multiplot = new Multiplot(plots[0]);
+        foreach (var plot in plots.Skip(1))
+        {
             multiplot.AddPlot(plot);
         }
 
@@ -174,8 +174,7 @@ public sealed class TrajectoryChart : IDisposable
             var xs = row.Census.GcEvents.Where(e => e.Generation == generation).Select(e => (double)e.Request).ToArray();
             if (xs.Length > 0)
             {
-                var marks = plot.Add.Markers(xs, xs.Select(_ => -0.05 * top).ToArray(), MarkerShape.VerticalBar, size, color);
-                marks.LegendText = "";
+                plot.Add.Markers(xs, xs.Select(_ => -0.05 * top).ToArray(), MarkerShape.VerticalBar, size, color);
             }
         }
     }
