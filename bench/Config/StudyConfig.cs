@@ -31,7 +31,7 @@ public static class StudyConfig
             // Mean, error, ratio to the baseline, parameters: BenchmarkDotNet's usual columns.
             .AddColumnProvider(DefaultColumnProviders.Instance)
             // The median of the iteration means. Per-request P50/P95/P99 come from the census columns:
-            // BenchmarkDotNet's percentiles would be over iterations of 500 requests each, not over requests.
+            // BenchmarkDotNet's percentiles would be over iterations of RequestsPerInvoke (200) requests each, not over requests.
             .AddColumn(StatisticColumn.Median)
             // Tables a reader can publish: GitHub markdown, CSV for spreadsheets, full JSON for tools.
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
