@@ -71,13 +71,26 @@ public static class ChartGroups
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(rows);
         var parts = new List<string> { ShortBenchmark(row.Benchmark) };
-        parts.AddRange(row.Case.Label.Split(" · ").Skip(4));
-        if (rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        parts.AddRange(FurtherDimensions(row));
+        if (SeveralRuntimes(rows))
         {
             parts.Add(row.Runtime.Name);
         }
 
         return string.Join(" · ", parts);
+    }
+
+    /// <summary>The case label's parts beyond the matrix's own four (dispose, drain, completion, body): framing, protocol, and what a class adds.</summary>
+    public static IEnumerable<string> FurtherDimensions(StudyRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Case.Label.Split(" · ").Skip(4);
+    }
+
+    public static bool SeveralRuntimes(IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Skip(1).Any();
     }
 
     /// <summary>"DisposeDrainBenchmarks" → "DisposeDrain".</summary>

@@ -46,8 +46,8 @@ public static class CostRatios
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(rows);
         var parts = new List<string> { ChartGroups.ShortBenchmark(row.Benchmark), ChartGroups.Completion(row.Case.Completion), ChartGroups.Body(row) };
-        parts.AddRange(row.Case.Label.Split(" · ").Skip(4));
-        if (rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        parts.AddRange(ChartGroups.FurtherDimensions(row));
+        if (ChartGroups.SeveralRuntimes(rows))
         {
             parts.Add(row.Runtime.Name);
         }

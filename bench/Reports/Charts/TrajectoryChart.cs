@@ -135,13 +135,13 @@ public sealed class TrajectoryChart : IDisposable
         ArgumentNullException.ThrowIfNull(rows);
         var first = $"{ChartGroups.WhatTheCodeDoes(row, rows)} · {ChartGroups.Body(row)}";
         var second = new List<string> { ChartGroups.Completion(row.Case.Completion) };
-        second.AddRange(row.Case.Label.Split(" · ").Skip(4));
+        second.AddRange(ChartGroups.FurtherDimensions(row));
         if (rows.Select(r => r.Benchmark).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             second.Insert(0, ChartGroups.ShortBenchmark(row.Benchmark));
         }
 
-        if (rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        if (ChartGroups.SeveralRuntimes(rows))
         {
             second.Add(row.Runtime.Name);
         }
