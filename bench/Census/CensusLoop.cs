@@ -15,6 +15,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
 {
     private readonly Lock _gate = new();
     private readonly List<(int Request, int Open)> _samples = [];
+    private (int Gen0, int Gen1, int Gen2) _gcSeen = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     private int _next;
     private int _stop;
 
@@ -38,6 +39,9 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
 
     /// <summary>How long that request waited, in milliseconds.</summary>
     public double? StallMs { get; private set; }
+
+    /// <summary>The GCs that came during the requests, each with the request after which it was seen.</summary>
+    public List<GcEvent> GcEvents { get; } = [];
 
     /// <summary>Per-request latencies of the successful requests, in microseconds (unsorted).</summary>
     public List<double> LatenciesUs { get; } = [];
@@ -103,6 +107,13 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
                 LatenciesUs.Add(elapsed.TotalMicroseconds);
                 Succeeded++;
                 Peak = Math.Max(Peak, open);
+                var gcNow = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                if (gcNow != _gcSeen)
+                {
+                    // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
+                    GcEvents.Add(new GcEvent(request, gcNow.Item3 != _gcSeen.Gen2 ? 2 : gcNow.Item2 != _gcSeen.Gen1 ? 1 : 0));
+                    _gcSeen = gcNow;
+                }
             }
 
             if (sample is not null && request % settings.TrajectoryStep == 0)
