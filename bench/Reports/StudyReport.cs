@@ -1,3 +1,5 @@
+using LeakBench.Seed;
+
 namespace LeakBench.Reports;
 
 /// <summary>Writes one run's report folder: report.md, report.csv and the charts.</summary>
@@ -7,30 +9,25 @@ public static class StudyReport
 
     public const string CsvFile = "report.csv";
 
-    /// <summary>The seed command's section, read from the run folder when the seed ran in the same run.</summary>
-    public const string SeedFile = "seed.md";
-
     /// <summary>
     /// Writes report.md, report.csv and charts/ into <paramref name="folder"/> (created if missing) and returns the
-    /// path of report.md. The seed section is <paramref name="seedMarkdown"/>, or seed.md of the folder when null and present.
+    /// path of report.md. The seed section is <paramref name="seed"/>'s, when the seed ran in the same run.
     /// </summary>
     public static string Write(
         string folder,
         StudyEnvironment environment,
         IReadOnlyList<StudyRow> rows,
-        string? seedMarkdown = null,
+        SeedResult? seed = null,
         string? baselineRuntime = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Directory.CreateDirectory(folder);
-        var seedPath = Path.Combine(folder, SeedFile);
-        seedMarkdown ??= File.Exists(seedPath) ? File.ReadAllText(seedPath) : null;
 
         // The markdown validates the rows (none, duplicates, zero successes) before any file is written.
         var charts = new List<ChartFile>();
-        var probe = StudyReportWriter.Write(environment, rows, charts, seedMarkdown, baselineRuntime);
+        var probe = StudyReportWriter.Write(environment, rows, charts, seed, baselineRuntime);
         charts.AddRange(StudyCharts.Save(folder, rows));
-        var markdown = charts.Count == 0 ? probe : StudyReportWriter.Write(environment, rows, charts, seedMarkdown, baselineRuntime);
+        var markdown = charts.Count == 0 ? probe : StudyReportWriter.Write(environment, rows, charts, seed, baselineRuntime);
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);
