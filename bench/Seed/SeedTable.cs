@@ -33,13 +33,13 @@ public static class SeedTable
             ReportFormat.Size(r.BodyBytes),
             r.Go is null ? GoToolchain.NotInstalled : ReportFormat.Count(r.Go.Goroutines),
             r.Go is null ? GoToolchain.NotInstalled : ReportFormat.Count(r.Go.Connections),
-            ReportFormat.Count(r.HeadersRead.ConnectionsBeforeGc),
-            ReportFormat.Count(r.HeadersRead.ConnectionsAfterGc),
-            ReportFormat.Count(r.HeadersRead.Threads),
-            ReportFormat.Count(r.Default.ConnectionsBeforeGc),
-            ReportFormat.Count(r.Default.ConnectionsAfterGc),
-            ReportFormat.Count(r.Default.Threads),
+            .. Counts(r.HeadersRead),
+            .. Counts(r.Default),
         ])];
+
+    /// <summary>A .NET run's three columns, here and in seed.csv: connections after the settle, after GC, threads.</summary>
+    public static IEnumerable<string> Counts(DotnetMeasurement run) =>
+        [ReportFormat.Count(run.ConnectionsBeforeGc), ReportFormat.Count(run.ConnectionsAfterGc), ReportFormat.Count(run.Threads)];
 
     /// <summary>The table, padded: the first four columns name the case, the rest are counts, right-aligned.</summary>
     public static string ToMarkdown(SeedResult result) =>
