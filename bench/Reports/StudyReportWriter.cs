@@ -111,6 +111,11 @@ public static class StudyReportWriter
             table.Add(new[] { "Target", env.Target });
         }
 
+        if (env.SocketTable is not null)
+        {
+            table.Add(new[] { "Socket table", env.SocketTable });
+        }
+
         table.Add(new[] { "Date", env.Date });
         table.Add(new[] { "Command", $"`{env.CommandLine.Replace("`", "'", StringComparison.Ordinal)}`" });
         md.Append(MarkdownTable.Write([new(""), new("")], table));
