@@ -47,6 +47,8 @@ public static class SocketCensus
         int? stoppedAt = null;
         var latenciesUs = new List<double>(settings.Requests);
         var gcBefore = GcCounts();
+        var gcSeen = gcBefore;
+        var gcEvents = new List<GcEvent>();
 
         for (var i = 0; i < settings.Requests; i++)
         {
@@ -54,6 +56,14 @@ public static class SocketCensus
             await SendOneAsync(pattern, client, buffer, cancellationToken);
             latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
+            var gcNow = GcCounts();
+            if (gcNow != gcSeen)
+            {
+                // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
+                gcEvents.Add(new GcEvent(i + 1, gcNow.Gen2 != gcSeen.Gen2 ? 2 : gcNow.Gen1 != gcSeen.Gen1 ? 1 : 0));
+                gcSeen = gcNow;
+            }
+
             var open = (int)telemetry.Open;
             peak = Math.Max(peak, open);
 
@@ -117,6 +127,7 @@ public static class SocketCensus
             Gen2 = gcAfter.Gen2 - gcBefore.Gen2,
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
+            GcEvents = gcEvents,
             Disagreements = disagreements,
             LatencyMeanUs = latenciesUs.Average(),
             LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),

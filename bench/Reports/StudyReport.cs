@@ -23,10 +23,10 @@ public static class StudyReport
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Directory.CreateDirectory(folder);
 
-        // Rendered once: the chart paths are a function of the rows. The markdown validates the rows
-        // (none, duplicates, zero successes) before any file is written.
-        var markdown = StudyReportWriter.Write(environment, rows, StudyCharts.Plan(rows), seed, baselineRuntime);
-        StudyCharts.Render(folder, rows);
+        // The markdown validates the rows (none, duplicates, zero successes) before any file is written; the chart
+        // names are a function of the rows, so the report is written once and the charts drawn after it.
+        var markdown = StudyReportWriter.Write(environment, rows, StudyCharts.Plan(rows, baselineRuntime), seed, baselineRuntime);
+        StudyCharts.Render(folder, rows, baselineRuntime);
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);

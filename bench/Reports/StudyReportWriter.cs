@@ -14,7 +14,7 @@ public static class StudyReportWriter
     /// <param name="rows">Every measured case on every runtime, in the order the run produced them.</param>
     /// <param name="charts">Charts to link, by path relative to the report.</param>
     /// <param name="seed">The seed run, written as its own markdown (the Go and .NET table and its paragraph) one heading level down; null when the seed did not run.</param>
-    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the first runtime in the rows.</param>
+    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
@@ -33,6 +33,11 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
+        foreach (var headline in charts.Where(c => c.IsHeadline))
+        {
+            WriteChart(md, headline);
+        }
+
         WriteEnvironment(md, environment);
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
@@ -284,23 +289,32 @@ public static class StudyReportWriter
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
     {
-        if (charts.Count == 0)
+        var others = charts.Where(c => !c.IsHeadline).ToList();
+        if (others.Count == 0)
         {
             return;
         }
 
         Line(md, "## Charts");
         Line(md);
-        Line(md, "Leak trajectories plot open client sockets (OS table) against requests sent, one line per case " +
-                 "(with markers: undisposed responses): a leak climbs, a reused connection stays flat.");
-        Line(md);
-        foreach (var chart in charts)
+        foreach (var chart in others)
         {
             Line(md, $"### {chart.Title}");
             Line(md);
-            Line(md, $"![{chart.Title}]({chart.Png})");
-            Line(md);
-            Line(md, $"[SVG]({chart.Svg})");
+            WriteChart(md, chart);
+        }
+    }
+
+    // The image, its one-line caption (what to see), what it leaves out, and the SVG.
+    private static void WriteChart(StringBuilder md, ChartFile chart)
+    {
+        Line(md, $"![{chart.Title}]({chart.Png})");
+        Line(md);
+        Line(md, $"*{Inline(chart.Caption)}* [SVG]({chart.Svg})");
+        Line(md);
+        if (chart.Note is not null)
+        {
+            Line(md, Inline(chart.Note));
             Line(md);
         }
     }
