@@ -17,6 +17,8 @@ public static class StudyCommand
     /// <summary>The benchmark classes of the study, in the order they run.</summary>
     public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks)];
 
+    private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*')";
+
     public static async Task<int> RunAsync(StudyOptions options)
     {
         var folder = RunFolder.Create(options.OutputDirectory, "study-");
@@ -42,7 +44,7 @@ public static class StudyCommand
         var runs = BenchmarkTypes.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).Where(r => r.BenchmarksCases.Length > 0).ToArray();
         if (runs.Length == 0)
         {
-            Console.Error.WriteLine("leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*')");
+            Console.Error.WriteLine(NoBenchmarkMatched);
             return 2;
         }
 
@@ -79,7 +81,7 @@ public static class StudyCommand
         var cases = summaries.Sum(s => s.BenchmarksCases.Length);
         if (cases == 0)
         {
-            Console.Error.WriteLine("leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*')");
+            Console.Error.WriteLine(NoBenchmarkMatched);
             return 2;
         }
 
