@@ -24,19 +24,20 @@ public static class PairedLatencyRunner
     /// <summary>Open client sockets above which a full GC runs between blocks (the same bound as the timed benchmarks').</summary>
     public const int OpenSocketBound = 256;
 
-    /// <summary>The case against its baseline.</summary>
-    public static Task<PairingRun> RunAsync(RequestPattern casePattern, RequestPattern baselinePattern, PairingSettings settings, CancellationToken cancellationToken = default) =>
-        RunPairsAsync(casePattern, baselinePattern, settings, cancellationToken);
+    /// <summary>The case against its baseline, both sending to <paramref name="target"/> (the HTTP/1.1 URL, as the census does).</summary>
+    public static Task<PairingRun> RunAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default) =>
+        RunPairsAsync(target, @case, baseline, settings, cancellationToken);
 
     /// <summary>The A/A check: the baseline against itself, on two identical handlers, the same interleaving.</summary>
-    public static Task<PairingRun> RunAaAsync(RequestPattern baselinePattern, PairingSettings settings, CancellationToken cancellationToken = default) =>
-        RunPairsAsync(baselinePattern, baselinePattern, settings, cancellationToken);
+    public static Task<PairingRun> RunAaAsync(Uri target, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default) =>
+        RunPairsAsync(target, baseline, baseline, settings, cancellationToken);
 
-    private static async Task<PairingRun> RunPairsAsync(RequestPattern casePattern, RequestPattern baselinePattern, PairingSettings settings, CancellationToken cancellationToken)
+    private static async Task<PairingRun> RunPairsAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(casePattern);
-        ArgumentNullException.ThrowIfNull(baselinePattern);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
+        var casePattern = RequestPattern.For(target, @case);
+        var baselinePattern = RequestPattern.For(target, baseline);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxPairs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.BlockRequests);
 
@@ -44,8 +45,9 @@ public static class PairedLatencyRunner
         var ports = new[] { casePattern.Uri.Port, baselinePattern.Uri.Port }.Distinct().ToArray();
         var caseCounter = new ConnectionCounter();
         var baselineCounter = new ConnectionCounter();
-        using var caseClient = new HttpClient(caseCounter.CreateHandler(), disposeHandler: true) { Timeout = settings.RequestTimeout };
-        using var baselineClient = new HttpClient(baselineCounter.CreateHandler(), disposeHandler: true) { Timeout = settings.RequestTimeout };
+        // Each side's handler as the case itself builds it, with a counting connect callback.
+        using var caseClient = new HttpClient(CaseClient.CreateHandler(@case, caseCounter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
+        using var baselineClient = new HttpClient(CaseClient.CreateHandler(baseline, baselineCounter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
         var caseSide = new Side(casePattern, caseClient, new byte[64 * 1024]);
         var baselineSide = new Side(baselinePattern, baselineClient, new byte[64 * 1024]);
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
 using LeakBench.Cases;
+using LeakBench.Pairing;
+using LeakBench.Statistics;
 
 namespace LeakBench.Reports;
 
@@ -32,10 +35,19 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
-        WriteEnvironment(md, environment);
+        if (AaCheck.Widest(rows) is { } noisiest && PracticalMargin.TooNoisy(noisiest.Census.Latency!.Median!))
+        {
+            Line(md, $"> **Too noisy for small differences:** the A/A check ({noisiest.Case.Label} against itself) gave " +
+                     $"{RatioVerdict.Figures(noisiest.Census.Latency.Median!)}, wider than [0.95–1.05]; this run cannot resolve latency " +
+                     $"differences below ±{ReportFormat.Percent(AaCheck.Margin(rows))}, and its latency verdicts use that margin.");
+            Line(md);
+        }
+
+        WriteEnvironment(md, environment, rows);
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
+        WriteLatency(md, rows);
         WriteCharts(md, charts);
         if (!string.IsNullOrWhiteSpace(seedMarkdown))
         {
@@ -90,7 +102,7 @@ public static class StudyReportWriter
                $"verdicts: {string.Join(", ", verdicts)}. {agreement}";
     }
 
-    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env)
+    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env, IReadOnlyList<StudyRow> rows)
     {
         Line(md, "## Environment");
         Line(md);
@@ -106,6 +118,12 @@ public static class StudyReportWriter
         if (env.Target is not null)
         {
             Line(md, $"| Target | {Cell(env.Target)} |");
+        }
+
+        if (AaCheck.Widest(rows) is { } aa)
+        {
+            var median = aa.Census.Latency!.Median!;
+            Line(md, $"| A/A latency | {Cell(RatioVerdict.Figures(median))} over {median.Pairs} block pairs ({aa.Case.Label} against itself, the widest of {AaCheck.Rows(rows).Count}); margin ±{ReportFormat.Percent(AaCheck.Margin(rows))} |");
         }
 
         Line(md, $"| Date | {Cell(env.Date)} |");
@@ -269,6 +287,48 @@ public static class StudyReportWriter
         }
 
         Line(md, $"- {StudyFindings.Threads(rows)}");
+        Line(md);
+    }
+
+    private static void WriteLatency(StringBuilder md, IReadOnlyList<StudyRow> rows)
+    {
+        var paired = rows.Where(r => r.Census.Latency is not null).ToList();
+        if (paired.Count == 0)
+        {
+            return;
+        }
+
+        var margin = AaCheck.Margin(rows);
+        Line(md, "## Latency against the baseline");
+        Line(md);
+        Line(md, "Each case timed side by side with its group's baseline in the same process, after the census: blocks of " +
+                 $"{PairingSettings.Default.BlockRequests} requests alternate in ABBA order, each side on its own fresh handler, up to " +
+                 $"{PairingSettings.Default.MaxPairs} block pairs or {ReportFormat.Count((long)PairingSettings.Default.TimeBudget.TotalSeconds)} s per case. " +
+                 "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
+                 "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
+                 $"Verdicts against a margin of ±{ReportFormat.Percent(margin)} (5% or the A/A reach, whichever is larger). Between blocks a full GC runs " +
+                 $"when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
+                 "The baseline's own row is its A/A check. Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+        Line(md);
+        Line(md, "| Benchmark | Case | Runtime | Latency (median) | P95 | Alloc ratio | Pairs | Time |");
+        Line(md, "|---|---|---|---|---|---:|---:|---:|");
+        foreach (var row in paired)
+        {
+            var l = row.Census.Latency!;
+            Line(md, "| " + string.Join(" | ",
+                $"{row.Benchmark}.{row.Method}",
+                row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
+                row.Runtime.Moniker,
+                Cell(l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure),
+                l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
+                ReportFormat.Count(l.Pairs),
+                string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s")) + " |");
+        }
+
+        Line(md);
+        Line(md, string.Create(CultureInfo.InvariantCulture,
+            $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
         Line(md);
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeakBench.Statistics;
 
 /// <summary>
@@ -9,5 +11,6 @@ public sealed record RatioInterval(double Ratio, double Lower, double Upper, int
     public bool Contains(double ratio) => Lower <= ratio && ratio <= Upper;
 
     /// <summary>How far the bounds reach from 1 on either side: [0.97, 1.04] gives 0.04.</summary>
+    [JsonIgnore]
     public double ReachFromOne => Math.Max(Upper - 1, 1 - Lower);
 }
