@@ -26,10 +26,10 @@ public static class StudyReport
         var seedPath = Path.Combine(folder, SeedFile);
         seedMarkdown ??= File.Exists(seedPath) ? File.ReadAllText(seedPath) : null;
 
-        // Rendered once: the chart paths are a function of the rows. The markdown validates the rows
-        // (none, duplicates, zero successes) before any file is written.
-        var markdown = StudyReportWriter.Write(environment, rows, StudyCharts.Plan(rows), seedMarkdown, baselineRuntime);
-        StudyCharts.Render(folder, rows);
+        // The markdown validates the rows (none, duplicates, zero successes) before any file is written; the chart
+        // names are a function of the rows, so the report is written once and the charts drawn after it.
+        var markdown = StudyReportWriter.Write(environment, rows, StudyCharts.Plan(rows, baselineRuntime), seedMarkdown, baselineRuntime);
+        StudyCharts.Render(folder, rows, baselineRuntime);
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);

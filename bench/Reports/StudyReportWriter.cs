@@ -16,7 +16,7 @@ public static class StudyReportWriter
     /// <param name="rows">Every measured case on every runtime, in the order the run produced them.</param>
     /// <param name="charts">Charts to link, by path relative to the report.</param>
     /// <param name="seedMarkdown">The seed section (the Go and .NET table and its paragraph), embedded verbatim; null when the seed did not run.</param>
-    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the first runtime in the rows.</param>
+    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
@@ -41,6 +41,11 @@ public static class StudyReportWriter
                      $"{RatioVerdict.Figures(noisiest.Census.Latency.Median!)}, wider than [0.95–1.05]; this run cannot resolve latency " +
                      $"differences below ±{ReportFormat.Percent(AaCheck.Margin(rows))}, and its latency verdicts use that margin.");
             Line(md);
+        }
+
+        foreach (var headline in charts.Where(c => c.IsHeadline))
+        {
+            WriteChart(md, headline);
         }
 
         WriteEnvironment(md, environment, rows);
@@ -118,6 +123,11 @@ public static class StudyReportWriter
         if (env.Target is not null)
         {
             Line(md, $"| Target | {Cell(env.Target)} |");
+        }
+
+        if (env.SocketTable is not null)
+        {
+            Line(md, $"| Socket table | {Cell(env.SocketTable)} |");
         }
 
         if (AaCheck.Widest(rows) is { } aa)
@@ -334,23 +344,32 @@ public static class StudyReportWriter
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
     {
-        if (charts.Count == 0)
+        var others = charts.Where(c => !c.IsHeadline).ToList();
+        if (others.Count == 0)
         {
             return;
         }
 
         Line(md, "## Charts");
         Line(md);
-        Line(md, "Leak trajectories plot open client sockets (OS table) against requests sent, one line per case " +
-                 "(with markers: undisposed responses): a leak climbs, a reused connection stays flat.");
-        Line(md);
-        foreach (var chart in charts)
+        foreach (var chart in others)
         {
             Line(md, $"### {chart.Title}");
             Line(md);
-            Line(md, $"![{chart.Title}]({chart.Png})");
-            Line(md);
-            Line(md, $"[SVG]({chart.Svg})");
+            WriteChart(md, chart);
+        }
+    }
+
+    // The image, its one-line caption (what to see), what it leaves out, and the SVG.
+    private static void WriteChart(StringBuilder md, ChartFile chart)
+    {
+        Line(md, $"![{chart.Title}]({chart.Png})");
+        Line(md);
+        Line(md, $"*{Inline(chart.Caption)}* [SVG]({chart.Svg})");
+        Line(md);
+        if (chart.Note is not null)
+        {
+            Line(md, Inline(chart.Note));
             Line(md);
         }
     }
