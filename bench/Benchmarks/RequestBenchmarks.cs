@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LeakBench.Cases;
 using LeakBench.Census;
+using LeakBench.Pairing;
 using LeakBench.Target;
 
 namespace LeakBench.Benchmarks;
@@ -19,8 +20,8 @@ public abstract class RequestBenchmarks
     /// </summary>
     public const int RequestsPerInvoke = 200;
 
-    /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region).</summary>
-    public const int OpenSocketBound = 256;
+    /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region); the pairing phase uses the same bound between blocks.</summary>
+    public const int OpenSocketBound = PairedLatencyRunner.OpenSocketBound;
 
     private readonly byte[] _buffer = new byte[64 * 1024];
     private HttpClient? _client;
@@ -47,19 +48,32 @@ public abstract class RequestBenchmarks
     public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
-        var described = CaseChannel.FromEnvironment().Case;
+        var (described, baseline) = CaseChannel.FromEnvironment();
         _case = described;
-        _port = CaseClient.BaseUri(_target, described).Port;
-        _pattern = RequestPattern.For(CaseClient.BaseUri(_target, described), described);
+        var uri = CaseClient.BaseUri(_target, described);
+        _port = uri.Port;
+        _pattern = RequestPattern.For(uri, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
-            CensusFile.Write(path, census);
-            // A case whose census stalled or failed would hang or time timeouts: its census is its measurement.
+
+            // A case whose census stalled or failed would hang or time timeouts (in the pairing too): its census is
+            // its measurement, and it is not timed, on purpose.
             if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
             {
+                CensusFile.Write(path, census);
                 throw new NotTimedOnPurposeException(reason);
             }
+
+            // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
+            // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
+            SocketCensus.FullGc();
+            if (baseline is not null)
+            {
+                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, PairingSettings.Default) };
+            }
+
+            CensusFile.Write(path, census);
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.

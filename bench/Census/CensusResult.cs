@@ -121,6 +121,8 @@ public sealed record CensusResult
 
     /// <summary>Successful requests per second over the census requests (all callers together).</summary>
     public double RequestsPerSecond { get; init; }
+    /// <summary>The case's latency against its group's baseline, timed side by side after the census (the A/A check for the baseline); null when the class has no baseline.</summary>
+    public Pairing.PairedLatency? Latency { get; init; }
 
     /// <summary>Where telemetry and the OS table disagreed beyond what GC timing explains; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements { get; init; } = [];

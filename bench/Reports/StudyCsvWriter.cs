@@ -20,6 +20,8 @@ public static class StudyCsvWriter
         "server_active_connections", "threads", "census_gen0_collections", "census_gen1_collections", "census_gen2_collections",
         "mean_ns", "median_ns", "p95_ns", "p99_ns",
         "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
+        "alloc_ratio", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "p95_ratio", "p95_ratio_lo", "p95_ratio_hi",
+        "latency_pairs", "latency_seconds", "latency_note",
         "disagreements",
         // Where the leak fails or hangs (issue 10): empty where they don't apply.
         "failed_at", "failure", "stalled_at", "stall_ms", "gc_frees_it", "fd_limit", "fds_before", "gc_config", "server_gc",
@@ -50,6 +52,10 @@ public static class StudyCsvWriter
                 row.NotTimed is null ? ReportFormat.Raw(row.MeanNs) : "", row.NotTimed is null ? ReportFormat.Raw(row.MedianNs) : "",
                 ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
+                Optional(row.AllocationRatio),
+                Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
+                Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
+                c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
                 Optional(c.FailedAt), c.Failure ?? "", Optional(c.StalledAt), Optional(c.StallMs), c.GcFreesIt is bool freed ? Bool(freed) : "",
                 Optional(c.FdLimit), Optional(c.FdsBefore), c.GcConfig ?? "", c.ServerGc is bool server ? Bool(server) : "",
@@ -68,10 +74,16 @@ public static class StudyCsvWriter
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
+    /// <summary>RFC 4180's line end, for every CSV LeakBench writes (report.csv and seed.csv).</summary>
+    public const string LineEnd = "\r\n";
+
+    /// <summary>One record: the fields through <see cref="Field"/>, comma-separated, then <see cref="LineEnd"/>.</summary>
+    public static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
     {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(fields);
         csv.AppendJoin(',', fields.Select(Field));
-        csv.Append("\r\n");
+        csv.Append(LineEnd);
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

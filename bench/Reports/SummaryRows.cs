@@ -18,6 +18,7 @@ public static class SummaryRows
     public static IReadOnlyList<StudyRow> From(IEnumerable<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, CensusResult> census)
     {
         var rows = new List<StudyRow>();
+        var baselines = new List<StudyCase?>();
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
@@ -61,9 +62,10 @@ public static class SummaryRows
                 Gen1Per1k = gc.TotalOperations == 0 ? null : gc.Gen1Collections * 1000.0 / gc.TotalOperations,
                 Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
             });
+            baselines.Add(CaseCatalog.BaselineOf(benchmarkCase));
         }
 
-        return rows;
+        return rows.Select((row, i) => row with { AllocationRatio = AllocationRatio(row, baselines[i], rows) }).ToList();
     }
 
     /// <summary>The environment block of a run, from BenchmarkDotNet's own description of the host.</summary>
@@ -86,6 +88,12 @@ public static class SummaryRows
             Target = $"LeakBench.Server (Kestrel) on .NET {Environment.Version}, its own process on loopback, the same for every client runtime",
         };
     }
+
+    private static double? AllocationRatio(StudyRow row, StudyCase? baselineCase, IReadOnlyList<StudyRow> rows) =>
+        rows.FirstOrDefault(r => r.IsBaseline && r.Benchmark == row.Benchmark && r.Runtime == row.Runtime && r.Case == baselineCase) is { AllocatedBytesPerRequest: > 0 and var baseline }
+        && row.AllocatedBytesPerRequest is { } allocated
+            ? allocated / baseline
+            : null;
 
     private static StudyRuntime RuntimeOf(BenchmarkReport report)
     {

@@ -5,7 +5,9 @@ using LeakBench.Tests.Support;
 namespace LeakBench.Tests.Census;
 
 /// <summary>
-/// The census against a real target with known answers (STUDY.md, "What is already known"): 100
+/// The census against a real target with known answers (SocketsHttpHandler's behaviour as dotnet/runtime's sources
+/// give it: a buffered body frees its connection, an unread streamed one holds it until a GC, dispose drains up to
+/// 1 MiB; the README's "Findings" show the measured rows): 100
 /// requests per case, each case on a fresh handler. The census forces full GCs and counts what a GC
 /// closes, so it runs alone: a GC forced by a test running beside it would close its leaks early.
 /// </summary>

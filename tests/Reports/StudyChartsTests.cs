@@ -1,5 +1,6 @@
 using LeakBench.Reports;
 using LeakBench.Reports.Charts;
+using LeakBench.Tests.Seed;
 
 namespace LeakBench.Tests.Reports;
 
@@ -72,16 +73,15 @@ public sealed class StudyChartsTests : IDisposable
     public void Study_report_writes_the_folder_and_links_only_files_that_exist()
     {
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(Path.Combine(_folder, "seed.md"), "| Go test | goroutines |\n|---|---|\n| testFun1 | 11 |\n");
         string path;
         using (CultureScope.German())
         {
-            path = StudyReport.Write(_folder, ReportSamples.Environment, ReportSamples.Rows);
+            path = StudyReport.Write(_folder, ReportSamples.Environment, ReportSamples.Rows, SeedSamples.Article());
         }
 
         Assert.Equal(Path.Combine(_folder, "report.md"), path);
         var markdown = File.ReadAllText(path);
-        Assert.Contains("## Go and .NET side by side\n\n| Go test | goroutines |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Go and .NET side by side\n\n## " + LeakBench.Seed.SeedMarkdown.Title, markdown, StringComparison.Ordinal);
         Assert.Equal(ReportSamples.Expected("expected-report.csv"), File.ReadAllText(Path.Combine(_folder, "report.csv")));
         var links = System.Text.RegularExpressions.Regex.Matches(markdown, @"\]\((charts/[^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(8, links.Count);
