@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using LeakBench.Target;
 
 namespace LeakBench.Server;
 
@@ -31,10 +32,10 @@ public sealed class KestrelStats : IDisposable
 
     public void CountRequest(int localPort) => Interlocked.Increment(ref For(localPort).Requests);
 
-    public PortSnapshot Snapshot(int port)
+    public PortStats Snapshot(int port)
     {
         var c = For(port);
-        return new PortSnapshot(
+        return new PortStats(
             port,
             Interlocked.Read(ref c.Active),
             Interlocked.Read(ref c.Accepted),
@@ -86,6 +87,3 @@ public sealed class KestrelStats : IDisposable
         public long Requests;
     }
 }
-
-/// <summary>One measured port's counts as /stats reports them.</summary>
-public sealed record PortSnapshot(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using LeakBench.Server;
+using LeakBench.Target;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 var options = ServerOptions.Parse(args);
@@ -61,7 +61,7 @@ app.Run(async context =>
     if (path == "/stats" && HttpMethods.IsGet(context.Request.Method))
     {
         await context.Response.WriteAsJsonAsync(
-            new StatsReading(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])), json);
+            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])), json);
     }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {
@@ -100,15 +100,10 @@ if (options.ParentPid is int parentPid)
     });
 }
 
-string Url(int port) => new UriBuilder("http", options.Address.ToString(), port).Uri.ToString().TrimEnd('/');
-Console.WriteLine(string.Create(
-    CultureInfo.InvariantCulture,
-    $"LEAKBENCH_READY http1={Url(ports[0])} h2c={Url(ports[1])} control={Url(ports[2])} pid={Environment.ProcessId}"));
+Uri Url(int port) => new UriBuilder("http", options.Address.ToString(), port).Uri;
+Console.WriteLine(new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId).ToReadyLine());
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();
 Console.WriteLine("leakbench-server: stopped");
 return 0;
-
-/// <summary>The JSON body of GET /stats.</summary>
-internal sealed record StatsReading(int Pid, PortSnapshot Http1, PortSnapshot H2c);

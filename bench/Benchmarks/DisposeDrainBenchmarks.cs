@@ -18,42 +18,23 @@ public class DisposeDrainBenchmarks : RequestBenchmarks
     [Params(1024, 2 * 1024 * 1024)]
     public int BodyBytes { get; set; }
 
-    [GlobalSetup(Target = nameof(Disposed_ReadToEnd))]
-    public Task SetupDisposedReadToEnd() => Setup(dispose: true, Drain.Full);
-
-    [GlobalSetup(Target = nameof(Disposed_ReadPartial))]
-    public Task SetupDisposedReadPartial() => Setup(dispose: true, Drain.Partial4KiB);
-
-    [GlobalSetup(Target = nameof(Disposed_Unread))]
-    public Task SetupDisposedUnread() => Setup(dispose: true, Drain.None);
-
-    [GlobalSetup(Target = nameof(Undisposed_ReadToEnd))]
-    public Task SetupUndisposedReadToEnd() => Setup(dispose: false, Drain.Full);
-
-    [GlobalSetup(Target = nameof(Undisposed_ReadPartial))]
-    public Task SetupUndisposedReadPartial() => Setup(dispose: false, Drain.Partial4KiB);
-
-    [GlobalSetup(Target = nameof(Undisposed_Unread))]
-    public Task SetupUndisposedUnread() => Setup(dispose: false, Drain.None);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = RequestsPerInvoke), Case(disposed: true, Drain.Full)]
     public Task Disposed_ReadToEnd() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: true, Drain.Partial4KiB)]
     public Task Disposed_ReadPartial() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: true, Drain.None)]
     public Task Disposed_Unread() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.Full)]
     public Task Undisposed_ReadToEnd() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.Partial4KiB)]
     public Task Undisposed_ReadPartial() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.None)]
     public Task Undisposed_Unread() => RunAsync();
 
-    private Task Setup(bool dispose, Drain drain) =>
-        SetupAsync(target => RequestPattern.For(target, Framing.ContentLength, BodyBytes, Completion, dispose, drain));
+    protected internal override StudyCase Describe(StudyCase method) => method with { Completion = Completion, BodyBytes = BodyBytes };
 }

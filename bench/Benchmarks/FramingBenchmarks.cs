@@ -26,24 +26,15 @@ public class FramingBenchmarks : RequestBenchmarks
     [ParamsSource(nameof(Bodies))]
     public BodyShape Body { get; set; } = new(Framing.ContentLength, 1024);
 
-    [GlobalSetup(Target = nameof(Disposed_ReadToEnd))]
-    public Task SetupDisposedReadToEnd() => Setup(dispose: true, Drain.Full);
-
-    [GlobalSetup(Target = nameof(Disposed_Unread))]
-    public Task SetupDisposedUnread() => Setup(dispose: true, Drain.None);
-
-    [GlobalSetup(Target = nameof(Undisposed_Unread))]
-    public Task SetupUndisposedUnread() => Setup(dispose: false, Drain.None);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = RequestsPerInvoke), Case(disposed: true, Drain.Full)]
     public Task Disposed_ReadToEnd() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: true, Drain.None)]
     public Task Disposed_Unread() => RunAsync();
 
-    [Benchmark(OperationsPerInvoke = RequestsPerInvoke)]
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.None)]
     public Task Undisposed_Unread() => RunAsync();
 
-    private Task Setup(bool dispose, Drain drain) =>
-        SetupAsync(target => RequestPattern.For(target, Body.Framing, Body.Bytes, HttpCompletionOption.ResponseHeadersRead, dispose, drain));
+    // Streamed, as every class but DisposeDrain is (StudyCase's default completion option).
+    protected internal override StudyCase Describe(StudyCase method) => method with { BodyBytes = Body.Bytes, Framing = Body.Framing };
 }

@@ -27,19 +27,28 @@ public abstract class RequestBenchmarks
     private RequestPattern? _pattern;
     private TargetUrls? _target;
 
+    /// <summary>
+    /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
+    /// class adds its parameters' dimensions. Called by the host (<see cref="CaseCatalog"/>) on an instance
+    /// whose parameters are set; the benchmark process gets the result from the host.
+    /// </summary>
+    protected internal abstract StudyCase Describe(StudyCase method);
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
-    protected async Task SetupAsync(Func<Uri, RequestPattern> pattern)
+    [GlobalSetup]
+    public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
-        _pattern = pattern(_target.Http1);
+        var described = CaseChannel.FromEnvironment().Case;
+        _pattern = RequestPattern.For(_target.Http1, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
-            CensusFile.Write(path, await SocketCensus.RunAsync(_target, _pattern, settings));
+            CensusFile.Write(path, await SocketCensus.RunAsync(_target, described, _pattern, settings));
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.
         SocketCensus.FullGc();
-        _client = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        _client = CaseClient.Create(described);
     }
 
     protected async Task RunAsync()

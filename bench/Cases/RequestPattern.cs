@@ -13,6 +13,13 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
     /// <summary>What a partial drain reads: a typical "peek at the start of the body".</summary>
     public const int PartialBytes = 4096;
 
+    /// <summary>The requests <paramref name="case"/> sends to the target at <paramref name="target"/>.</summary>
+    public static RequestPattern For(Uri target, StudyCase @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return For(target, @case.Framing, @case.BodyBytes, @case.Completion, @case.Disposed, @case.Drain);
+    }
+
     /// <summary>The pattern for a body of <paramref name="bytes"/> framed as <paramref name="framing"/> on <paramref name="target"/>.</summary>
     public static RequestPattern For(Uri target, Framing framing, long bytes, HttpCompletionOption completion, bool dispose, Drain drain) => framing switch
     {

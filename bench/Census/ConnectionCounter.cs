@@ -29,13 +29,4 @@ public sealed class ConnectionCounter
         Interlocked.Increment(ref _opened);
         return new NetworkStream(socket, ownsSocket: true);
     }
-
-    /// <summary>A fresh handler whose connections this counter counts.</summary>
-    public SocketsHttpHandler CreateHandler() => new()
-    {
-        ConnectCallback = ConnectAsync,
-        // The defaults, spelled out because the study depends on them (see STUDY.md).
-        MaxResponseDrainSize = 1024 * 1024,
-        ResponseDrainTimeout = TimeSpan.FromSeconds(2),
-    };
 }

@@ -18,7 +18,12 @@ namespace LeakBench.Census;
 /// </remarks>
 public static class SocketCensus
 {
-    public static async Task<CensusResult> RunAsync(TargetUrls target, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>The census of a pattern with the default client settings (<see cref="CaseClient"/>).</summary>
+    public static Task<CensusResult> RunAsync(TargetUrls target, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default) =>
+        RunAsync(target, new StudyCase { Disposed = pattern.Dispose, Drain = pattern.Drain, Completion = pattern.Completion }, pattern, settings, cancellationToken);
+
+    /// <summary>The census of <paramref name="pattern"/>, sent through the client that <paramref name="case"/> sets up.</summary>
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
     {
         // Every request either succeeds or throws, so at least one request means at least one success.
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Requests, 1);
@@ -29,13 +34,12 @@ public static class SocketCensus
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
         await WaitForServerIdleAsync(target, cancellationToken);
-        await TargetStats.ResetAsync(target, cancellationToken);
+        await TargetControl.ResetStatsAsync(target, cancellationToken);
         var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
         var counter = new ConnectionCounter();
-        var handler = counter.CreateHandler();
-        using var client = new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        using var client = CaseClient.Create(@case, counter.ConnectAsync);
         var buffer = new byte[64 * 1024];
         var trajectory = new List<int>();
         int succeeded = 0, peak = 0;
@@ -176,7 +180,7 @@ public static class SocketCensus
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var stats = await TargetStats.ReadAsync(target, cancellationToken);
+            var stats = await TargetControl.ReadStatsAsync(target, cancellationToken);
             if (stats.Http1.ActiveConnections == expected || deadline.Elapsed >= window)
             {
                 return stats;

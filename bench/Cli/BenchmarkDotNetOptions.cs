@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.ConsoleArguments.ListBenchmarks;
 using BenchmarkDotNet.Configs;
@@ -12,7 +13,7 @@ namespace LeakBench.Cli;
 /// rests on. The resulting config is merged into the study's (<see cref="ManualConfig.Union"/>), which keeps
 /// the study's diagnosers, the census among them.
 /// </summary>
-public sealed class BenchmarkDotNetOptions
+public sealed partial class BenchmarkDotNetOptions
 {
     private BenchmarkDotNetOptions(IConfig config, CommandLineOptions options)
     {
@@ -58,7 +59,7 @@ public sealed class BenchmarkDotNetOptions
         var (ok, config, options) = ConfigParser.Parse([.. args], log);
         if (!ok || options is null)
         {
-            error = $"{FirstError(log.GetLog())} (neither LeakBench nor BenchmarkDotNet takes '{string.Join(' ', args)}')";
+            error = FirstError(log.GetLog(), args);
             return null;
         }
 
@@ -72,12 +73,26 @@ public sealed class BenchmarkDotNetOptions
         return new BenchmarkDotNetOptions(config, options);
     }
 
-    /// <summary>BenchmarkDotNet's parser prints "ERROR(S):", the errors, then its whole help: keep the first error.</summary>
-    private static string FirstError(string log)
+    /// <summary>
+    /// BenchmarkDotNet's parser prints "ERROR(S):", the errors, then its whole help: keep the first error, and say
+    /// an unknown option the way LeakBench's own parser does.
+    /// </summary>
+    private static string FirstError(string log, IReadOnlyList<string> args)
     {
         var lines = log.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var start = Array.FindIndex(lines, l => l.StartsWith("ERROR(S)", StringComparison.Ordinal));
-        var first = start >= 0 && start + 1 < lines.Length ? lines[start + 1] : lines.FirstOrDefault(l => !l.StartsWith("BenchmarkDotNet", StringComparison.Ordinal));
-        return (first ?? "BenchmarkDotNet could not parse the options").TrimEnd('.');
+        var first = (start >= 0 && start + 1 < lines.Length ? lines[start + 1] : lines.FirstOrDefault()) ?? "BenchmarkDotNet could not parse its options";
+        var unknown = UnknownOption().Match(first);
+        if (!unknown.Success)
+        {
+            return $"{first.TrimEnd('.')} (BenchmarkDotNet's options: {StudyOptions.BenchmarkDotNetOptionsUrl})";
+        }
+
+        var name = unknown.Groups[1].Value;
+        var token = args.FirstOrDefault(a => a.TrimStart('-').Split('=')[0] == name) ?? $"--{name}";
+        return $"unknown option '{token}' (neither LeakBench nor BenchmarkDotNet takes it; run with --help)";
     }
+
+    [GeneratedRegex("^Option '(.+)' is unknown")]
+    private static partial Regex UnknownOption();
 }

@@ -21,6 +21,8 @@ public static class StudyCommand
     /// <summary>The benchmark classes of the study, in the order they run.</summary>
     public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks)];
 
+    private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*'; --list flat lists them)";
+
     public static async Task<int> RunAsync(StudyOptions options)
     {
         var bdn = BenchmarkDotNetOptions.Parse(options.BenchmarkDotNetArguments, out var bdnError);
@@ -45,7 +47,7 @@ public static class StudyCommand
 
         if (selected.Length == 0)
         {
-            Console.Error.WriteLine(NoMatch);
+            Console.Error.WriteLine(NoBenchmarkMatched);
             return 2;
         }
 
@@ -160,8 +162,6 @@ public static class StudyCommand
         return config;
     }
 
-    private const string NoMatch = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*'; --list flat lists them)";
-
     /// <summary>Says where everything went and turns failures and disagreements into a non-zero exit.</summary>
     public static int Conclude(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder)
     {
@@ -169,7 +169,7 @@ public static class StudyCommand
         var cases = summaries.Sum(s => s.BenchmarksCases.Length);
         if (cases == 0)
         {
-            Console.Error.WriteLine(NoMatch);
+            Console.Error.WriteLine(NoBenchmarkMatched);
             return 2;
         }
 

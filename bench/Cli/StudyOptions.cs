@@ -110,7 +110,7 @@ public sealed record StudyOptions
             using var text = new StringWriter();
             Root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = text, Error = text });
             var help = text.ToString().TrimEnd()
-                .Replace("  LeakBench ", "  run.sh ", StringComparison.Ordinal)
+                .Replace($"  {Root.Name} ", "  run.sh ", StringComparison.Ordinal) // the root's name is the executable's: LeakBench, or a test host
                 .Replace("[[--] <additional arguments>...]]", "[BenchmarkDotNet options]", StringComparison.Ordinal);
             var additional = help.IndexOf("Additional Arguments:", StringComparison.Ordinal);
             help = additional < 0 ? help : help[..additional].TrimEnd();
@@ -130,14 +130,15 @@ public sealed record StudyOptions
 
         public static StudyOptions Parse(IReadOnlyList<string> args)
         {
-            var (own, passThrough) = Split(args);
+            // "study" is the default command, so it is no subcommand of the parser.
+            var (own, passThrough) = Split(args.Count > 0 && args[0] == "study" ? args.Skip(1).ToList() : args);
             var result = Root.Parse(own);
             var command = result.CommandResult.Command;
             var name = command == Root ? "study" : command.Name;
             var o = new StudyOptions { Command = name };
 
             // A first word that is no command is the study's, so BenchmarkDotNet would see it; say what it is instead.
-            if (args.Count > 0 && !args[0].StartsWith('-') && command == Root)
+            if (args.Count > 0 && !args[0].StartsWith('-') && args[0] != "study" && command == Root)
             {
                 return o with { Error = $"unknown command '{args[0]}' (commands: {string.Join(", ", Commands)})" };
             }

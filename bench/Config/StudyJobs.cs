@@ -27,6 +27,6 @@ public static class StudyJobs
         .WithId("Publish")
         .WithOutlierMode(OutlierMode.DontRemove)
         // Network tails keep the error above BenchmarkDotNet's 2% target, so it would run every case to its
-        // default ceiling of 100 iterations; 50 keeps a 45-case run near an hour on 2 cores.
+        // default ceiling of 100 iterations; 50 bounds it (the 45-case reference run took 15 minutes on 2 cores).
         .WithMaxIterationCount(50);
 }

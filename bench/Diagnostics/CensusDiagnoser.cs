@@ -8,15 +8,18 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
+using LeakBench.Cases;
 using LeakBench.Census;
 using LeakBench.Target;
 
 namespace LeakBench.Diagnostics;
 
 /// <summary>
-/// Carries each benchmark's socket census into BenchmarkDotNet's summary. Before a benchmark process
-/// starts it names a census file and the target in that process's environment; the process runs the
-/// census in its global setup and writes the file; <see cref="ProcessResults"/> reads it back as metrics.
+/// Carries each benchmark's case to its process and its socket census back into BenchmarkDotNet's
+/// summary. Before a benchmark process starts it names the case, a census file and the target in that
+/// process's environment; the process runs the census in its global setup and writes the file;
+/// <see cref="ProcessResults"/> reads it back once, into <see cref="Results"/> (the one place the host
+/// keeps it: the report reads it there) and as metrics (BenchmarkDotNet's columns are views of it).
 /// </summary>
 public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, string directory) : IDiagnoser
 {
@@ -51,6 +54,8 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
+        // The benchmark process cannot tell which method it runs before the first call: the host names its case.
+        environment[CaseChannel.Variable] = CaseChannel.Encode(CaseCatalog.Of(parameters.BenchmarkCase), CaseCatalog.BaselineOf(parameters.BenchmarkCase));
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)

@@ -33,33 +33,43 @@ public static class StudyCharts
         return new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" }.FirstOrDefault(installed.Contains) ?? Fonts.Default;
     });
 
-    /// <summary>Writes every chart into <paramref name="reportFolder"/>/charts and returns their relative paths.</summary>
-    public static IReadOnlyList<ChartFile> Save(string reportFolder, IReadOnlyList<StudyRow> rows)
+    /// <summary>The charts a report of <paramref name="rows"/> has, with their paths relative to the report: a pure function of the rows.</summary>
+    public static IReadOnlyList<ChartFile> Plan(IReadOnlyList<StudyRow> rows) => PlanCharts(rows).Select(c => c.File).ToList();
+
+    /// <summary>Draws every chart of <see cref="Plan"/> into <paramref name="reportFolder"/>/charts.</summary>
+    public static void Render(string reportFolder, IReadOnlyList<StudyRow> rows)
+    {
+        Directory.CreateDirectory(Path.Combine(reportFolder, Folder));
+        foreach (var chart in PlanCharts(rows))
+        {
+            using var plot = chart.Draw();
+            plot.SavePng(Path.Combine(reportFolder, chart.File.Png), Width, chart.Height);
+            plot.SaveSvg(Path.Combine(reportFolder, chart.File.Svg), Width, chart.Height);
+        }
+    }
+
+    private sealed record PlannedChart(ChartFile File, int Height, Func<Plot> Draw);
+
+    private static IEnumerable<PlannedChart> PlanCharts(IReadOnlyList<StudyRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        Directory.CreateDirectory(Path.Combine(reportFolder, Folder));
-        var files = new List<ChartFile>();
         foreach (var body in BodySizes(rows))
         {
-            using var plot = Trajectory(rows, body);
-            files.Add(SaveBoth(plot, reportFolder, $"trajectory-{FileSafe(ReportFormat.Size(body))}",
-                $"Leak trajectory, {ReportFormat.Size(body)} bodies", TrajectoryHeight));
+            yield return Planned($"trajectory-{FileSafe(ReportFormat.Size(body))}", $"Leak trajectory, {ReportFormat.Size(body)} bodies",
+                TrajectoryHeight, () => Trajectory(rows, body));
         }
 
-        using (var latency = Latency(rows))
+        yield return Planned("latency", "Latency per request (P50, P95, P99)", BarHeight(rows.Count, 4), () => Latency(rows));
+
+        var allocating = rows.Count(r => r.AllocatedBytesPerRequest is not null);
+        if (allocating > 0)
         {
-            files.Add(SaveBoth(latency, reportFolder, "latency", "Latency per request (P50, P95, P99)", BarHeight(rows.Count, 4)));
+            yield return Planned("allocations", "Allocated bytes per request", BarHeight(allocating, 1), () => Allocations(rows));
         }
-
-        var allocating = rows.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
-        if (allocating.Count > 0)
-        {
-            using var allocations = Allocations(rows);
-            files.Add(SaveBoth(allocations, reportFolder, "allocations", "Allocated bytes per request", BarHeight(allocating.Count, 1)));
-        }
-
-        return files;
     }
+
+    private static PlannedChart Planned(string name, string title, int height, Func<Plot> draw) =>
+        new(new ChartFile(title, $"{Folder}/{name}.png", $"{Folder}/{name}.svg"), height, draw);
 
     /// <summary>Body sizes with a trajectory chart each, smallest first.</summary>
     public static IReadOnlyList<long> BodySizes(IReadOnlyList<StudyRow> rows)
@@ -218,15 +228,6 @@ public static class StudyCharts
     {
         LabelFormatter = v => v.ToString("0.###", CultureInfo.InvariantCulture),
     };
-
-    private static ChartFile SaveBoth(Plot plot, string reportFolder, string name, string title, int height)
-    {
-        var png = $"{Folder}/{name}.png";
-        var svg = $"{Folder}/{name}.svg";
-        plot.SavePng(Path.Combine(reportFolder, png), Width, height);
-        plot.SaveSvg(Path.Combine(reportFolder, svg), Width, height);
-        return new ChartFile(title, png, svg);
-    }
 
     private static string FileSafe(string text) => string.Concat(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '.')).Replace('.', '_');
 }

@@ -26,11 +26,10 @@ public static class StudyReport
         var seedPath = Path.Combine(folder, SeedFile);
         seedMarkdown ??= File.Exists(seedPath) ? File.ReadAllText(seedPath) : null;
 
-        // The markdown validates the rows (none, duplicates, zero successes) before any file is written.
-        var charts = new List<ChartFile>();
-        var probe = StudyReportWriter.Write(environment, rows, charts, seedMarkdown, baselineRuntime);
-        charts.AddRange(StudyCharts.Save(folder, rows));
-        var markdown = charts.Count == 0 ? probe : StudyReportWriter.Write(environment, rows, charts, seedMarkdown, baselineRuntime);
+        // Rendered once: the chart paths are a function of the rows. The markdown validates the rows
+        // (none, duplicates, zero successes) before any file is written.
+        var markdown = StudyReportWriter.Write(environment, rows, StudyCharts.Plan(rows), seedMarkdown, baselineRuntime);
+        StudyCharts.Render(folder, rows);
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);

@@ -1,3 +1,4 @@
+using LeakBench.Cases;
 using LeakBench.Census;
 
 namespace LeakBench.Reports;

@@ -9,9 +9,9 @@ using LeakBench.Census;
 namespace LeakBench.Reports;
 
 /// <summary>
-/// BenchmarkDotNet's summaries mapped onto the study's plain rows: the case read back from the
-/// benchmark's method name and parameters, the timing and allocations from BenchmarkDotNet, the
-/// socket census and the per-request percentiles from the census.
+/// BenchmarkDotNet's summaries mapped onto the study's plain rows: the case as the benchmark declares
+/// it (<see cref="CaseCatalog"/>), the timing and allocations from BenchmarkDotNet, the socket census
+/// and the per-request percentiles from the census.
 /// </summary>
 public static class SummaryRows
 {
@@ -32,7 +32,7 @@ public static class SummaryRows
                 Benchmark = benchmarkCase.Descriptor.Type.Name,
                 Method = benchmarkCase.Descriptor.WorkloadMethod.Name,
                 Runtime = RuntimeOf(report),
-                Case = CaseOf(benchmarkCase),
+                Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
                 MeanNs = statistics.Mean,
                 MedianNs = statistics.Median,
@@ -48,48 +48,6 @@ public static class SummaryRows
         }
 
         return rows;
-    }
-
-    /// <summary>What a benchmark method and its parameters do: <c>Disposed_ReadPartial</c> with Completion and BodyBytes, or with a Body shape.</summary>
-    public static StudyCase CaseOf(BenchmarkCase benchmarkCase)
-    {
-        var method = benchmarkCase.Descriptor.WorkloadMethod.Name;
-        var parameters = benchmarkCase.Parameters;
-        var body = parameters.Items.FirstOrDefault(p => p.Name == "Body")?.Value as BodyShape;
-        return CaseOf(
-            method,
-            parameters.Items.FirstOrDefault(p => p.Name == "Completion")?.Value as HttpCompletionOption? ?? HttpCompletionOption.ResponseHeadersRead,
-            body?.Bytes ?? Convert.ToInt64(parameters.Items.First(p => p.Name == "BodyBytes").Value, CultureInfo.InvariantCulture),
-            body?.Framing ?? Framing.ContentLength);
-    }
-
-    public static StudyCase CaseOf(string method, HttpCompletionOption completion, long bodyBytes, Framing framing)
-    {
-        var parts = method.Split('_');
-        if (parts.Length != 2)
-        {
-            throw new ArgumentException($"'{method}' is not a <Disposed|Undisposed>_<ReadToEnd|ReadPartial|Unread> benchmark", nameof(method));
-        }
-
-        return new StudyCase
-        {
-            Disposed = parts[0] switch
-            {
-                "Disposed" => true,
-                "Undisposed" => false,
-                _ => throw new ArgumentException($"'{method}': expected Disposed or Undisposed", nameof(method)),
-            },
-            Drain = parts[1] switch
-            {
-                "ReadToEnd" => Drain.Full,
-                "ReadPartial" => Drain.Partial4KiB,
-                "Unread" => Drain.None,
-                _ => throw new ArgumentException($"'{method}': expected ReadToEnd, ReadPartial or Unread", nameof(method)),
-            },
-            Completion = completion,
-            BodyBytes = bodyBytes,
-            Framing = framing,
-        };
     }
 
     /// <summary>The environment block of a run, from BenchmarkDotNet's own description of the host.</summary>

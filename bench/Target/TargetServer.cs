@@ -195,9 +195,9 @@ public sealed class TargetServer : IDisposable
         return server;
     }
 
-    public Task<TargetStats> ReadStatsAsync(CancellationToken cancellationToken = default) => TargetStats.ReadAsync(Urls, cancellationToken);
+    public Task<TargetStats> ReadStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ReadStatsAsync(Urls, cancellationToken);
 
-    public Task ResetStatsAsync(CancellationToken cancellationToken = default) => TargetStats.ResetAsync(Urls, cancellationToken);
+    public Task ResetStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ResetStatsAsync(Urls, cancellationToken);
 
     public void Dispose()
     {

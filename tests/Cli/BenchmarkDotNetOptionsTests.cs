@@ -60,6 +60,6 @@ public sealed class BenchmarkDotNetOptionsTests
     public void An_option_neither_side_knows_is_one_line_naming_it()
     {
         Assert.Null(BenchmarkDotNetOptions.Parse(["--nope"], out var error));
-        Assert.Equal("Option 'nope' is unknown (neither LeakBench nor BenchmarkDotNet takes '--nope')", error);
+        Assert.Equal("unknown option '--nope' (neither LeakBench nor BenchmarkDotNet takes it; run with --help)", error);
     }
 }

@@ -38,7 +38,6 @@ public sealed class StudyOptionsTests
 
     [Theory]
     [InlineData("frobnicate")]
-    [InlineData("--nope")]
     [InlineData("--requests")]
     [InlineData("--requests", "0")]
     [InlineData("--requests", "ten")]

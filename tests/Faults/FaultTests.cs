@@ -20,7 +20,8 @@ public sealed class FaultTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("leakbench-fault-").FullName;
 
     /// <summary>A small study that reaches its target quickly: 3 cases of the Dry job, 20 census requests each.</summary>
-    public static string[] SmallStudy(string folder) => ["--out", folder, "--filter", "*Framing*Empty*", "--job", "dry", "--requests", "20", "--buildTimeout", "900"];
+    public static string[] SmallStudy(string folder, int requests = 20) =>
+        ["--out", folder, "--filter", "*Framing*Empty*", "--job", "dry", "--requests", requests.ToString(System.Globalization.CultureInfo.InvariantCulture), "--buildTimeout", "900"];
 
     [Fact]
     public async Task An_output_folder_under_a_file_exits_2_in_one_line_before_the_target_starts()
@@ -53,7 +54,7 @@ public sealed class FaultTests : IDisposable
     public async Task A_hard_fd_limit_below_the_need_exits_2_with_the_figure_and_the_ulimit_to_use()
     {
         var run = Path.Combine(_folder, "run");
-        using var study = StudyProcess.Start([.. SmallStudy(run), "--requests", "100"], fileLimit: 200);
+        using var study = StudyProcess.Start(SmallStudy(run, requests: 100), fileLimit: 200);
 
         Assert.Equal(2, await study.WaitForExitAsync(Quick));
         var message = Assert.Single(study.StdErr);
@@ -104,7 +105,8 @@ public sealed class FaultTests : IDisposable
 
         // The target exits by itself ("exited (code 1)"), so it is not left behind; its log says why.
         Assert.StartsWith("the target exited (code 1) before it was ready; its log: ", e.Message, StringComparison.Ordinal);
-        Assert.Contains("cannot listen", e.Message, StringComparison.Ordinal);
+        var log = e.Message.Split("its log: ")[1].Split(Environment.NewLine)[0];
+        Assert.Contains("leakbench-server: cannot listen: Failed to bind to address", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

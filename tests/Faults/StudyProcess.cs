@@ -53,8 +53,8 @@ public sealed partial class StudyProcess : IDisposable
 
         var process = new Process { StartInfo = psi };
         var study = new StudyProcess(process);
-        process.OutputDataReceived += (_, e) => study.Add(e.Data, study._stdout, study._stdoutDone);
-        process.ErrorDataReceived += (_, e) => study.Add(e.Data, study._stderr, study._stderrDone);
+        process.OutputDataReceived += (_, e) => Add(e.Data, study._stdout, study._stdoutDone);
+        process.ErrorDataReceived += (_, e) => Add(e.Data, study._stderr, study._stderrDone);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -150,7 +150,7 @@ public sealed partial class StudyProcess : IDisposable
         _process.Dispose();
     }
 
-    private static IReadOnlyList<string> Pgrep(params string[] args)
+    private static List<string> Pgrep(params string[] args)
     {
         var psi = new ProcessStartInfo("pgrep") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in args)
@@ -178,7 +178,7 @@ public sealed partial class StudyProcess : IDisposable
         p.WaitForExit();
     }
 
-    private void Add(string? line, ConcurrentQueue<string> lines, TaskCompletionSource done)
+    private static void Add(string? line, ConcurrentQueue<string> lines, TaskCompletionSource done)
     {
         if (line is null)
         {

@@ -61,9 +61,10 @@ public sealed class StudyChartsTests : IDisposable
     }
 
     [Fact]
-    public void Save_writes_valid_png_and_svg_files()
+    public void Render_writes_valid_png_and_svg_files_at_the_planned_paths()
     {
-        var charts = StudyCharts.Save(_folder, ReportSamples.Rows);
+        StudyCharts.Render(_folder, ReportSamples.Rows);
+        var charts = StudyCharts.Plan(ReportSamples.Rows);
 
         Assert.Equal(
             ["charts/trajectory-1KiB", "charts/trajectory-2MiB", "charts/latency", "charts/allocations"],
@@ -86,7 +87,8 @@ public sealed class StudyChartsTests : IDisposable
         using var plot = StudyCharts.Trajectory([unsampled], unsampled.Case.BodyBytes);
 
         Assert.Single(plot.GetPlottables().OfType<Scatter>());
-        var charts = StudyCharts.Save(_folder, [unsampled]);
+        StudyCharts.Render(_folder, [unsampled]);
+        var charts = StudyCharts.Plan([unsampled]);
         Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(_folder, charts[0].Png))[..8]);
     }
 

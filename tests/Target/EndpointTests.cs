@@ -1,7 +1,9 @@
+extern alias server;
+
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LeakBench.Server;
+using server::LeakBench.Server;
 using LeakBench.Tests.Support;
 
 namespace LeakBench.Tests.Target;

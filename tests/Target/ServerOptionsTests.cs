@@ -1,5 +1,7 @@
+extern alias server;
+
 using System.Net;
-using LeakBench.Server;
+using server::LeakBench.Server;
 
 namespace LeakBench.Tests.Target;
 

@@ -1,10 +1,15 @@
-using LeakBench.Cases;
+using System.Text.Json.Serialization;
+using LeakBench.Reports;
 
-namespace LeakBench.Reports;
+namespace LeakBench.Cases;
 
 /// <summary>
-/// What the code of one case does: the dimensions of the study's matrix. Two rows with equal cases
-/// (and equal benchmark and method) measured the same thing, on the same or on different runtimes.
+/// What the code of one case does: the dimensions of the study's matrix, as plain data. A benchmark
+/// method declares its part with <see cref="CaseAttribute"/>, its class adds its parameters' part
+/// (<see cref="Benchmarks.RequestBenchmarks.Describe"/>); the benchmark process, the census and the
+/// report all read this record. Two rows with equal cases (and equal benchmark and method) measured
+/// the same thing, on the same or on different runtimes. A new dimension is one property here, with
+/// a default that leaves every existing case as it was.
 /// </summary>
 public sealed record StudyCase
 {
@@ -14,17 +19,18 @@ public sealed record StudyCase
     /// <summary>How much of the body is read.</summary>
     public required Drain Drain { get; init; }
 
-    /// <summary>When <c>SendAsync</c> returns: after the whole body is buffered, or after the headers.</summary>
-    public required HttpCompletionOption Completion { get; init; }
+    /// <summary>When <c>SendAsync</c> returns: after the whole body is buffered, or after the headers (streamed: the default).</summary>
+    public HttpCompletionOption Completion { get; init; } = HttpCompletionOption.ResponseHeadersRead;
 
     /// <summary>Body size the target sends, in bytes (0 for <see cref="Framing.Empty"/>).</summary>
-    public required long BodyBytes { get; init; }
+    public long BodyBytes { get; init; } = 1024;
 
     public Framing Framing { get; init; } = Framing.ContentLength;
 
     public HttpProtocol Protocol { get; init; } = HttpProtocol.Http11;
 
     /// <summary>A short label for tables and chart legends, e.g. "undisposed · unread · HeadersRead · 1 KiB".</summary>
+    [JsonIgnore]
     public string Label
     {
         get
@@ -59,6 +65,7 @@ public sealed record StudyCase
     /// <summary>
     /// The case as the subject of a finding, e.g. "Undisposed, unread ResponseHeadersRead responses of 1 KiB".
     /// </summary>
+    [JsonIgnore]
     public string Subject
     {
         get

@@ -1,9 +1,17 @@
+using System.Globalization;
+
+// The contract between the target and the study, compiled into both projects (server/ owns the file,
+// bench/ links it): the ready line the target prints once it listens, and the JSON records of its
+// control port's GET /stats. One definition, so the two sides cannot drift apart.
 namespace LeakBench.Target;
 
 /// <summary>The URLs a running target serves, as its ready line announces them.</summary>
 public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
 {
     public const string ReadyPrefix = "LEAKBENCH_READY ";
+
+    /// <summary>The environment variable through which a running target is handed to benchmark processes.</summary>
+    public const string EnvironmentVariable = "LEAKBENCH_TARGET";
 
     /// <summary>Parses <c>LEAKBENCH_READY http1=URL h2c=URL control=URL pid=N</c>; null when the line is not a ready line.</summary>
     public static TargetUrls? TryParseReadyLine(string? line)
@@ -21,7 +29,7 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
         if (fields.TryGetValue("http1", out var http1) && Uri.TryCreate(http1, UriKind.Absolute, out var h1)
             && fields.TryGetValue("h2c", out var h2c) && Uri.TryCreate(h2c, UriKind.Absolute, out var h2)
             && fields.TryGetValue("control", out var control) && Uri.TryCreate(control, UriKind.Absolute, out var c)
-            && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid))
         {
             return new TargetUrls(h1, h2, c, pid);
         }
@@ -29,10 +37,13 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
         return null;
     }
 
-    /// <summary>The environment variable through which a running target is handed to benchmark processes.</summary>
-    public const string EnvironmentVariable = "LEAKBENCH_TARGET";
-
-    public string ToReadyLine() => $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}";
+    public string ToReadyLine() => string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}");
 
     private static string Trim(Uri u) => u.ToString().TrimEnd('/');
 }
+
+/// <summary>One measured port's counts in <c>GET /stats</c> (Kestrel's own meter, plus requests served).</summary>
+public sealed record PortStats(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed);
+
+/// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire).</summary>
+public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c);

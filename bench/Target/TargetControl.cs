@@ -3,11 +3,8 @@ using System.Text.Json;
 
 namespace LeakBench.Target;
 
-/// <summary>One measured port's counts from the target's <c>GET /stats</c> (Kestrel's own meter).</summary>
-public sealed record PortStats(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed);
-
-/// <summary>The whole <c>GET /stats</c> reading.</summary>
-public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c)
+/// <summary>The study's side of the target's control port: read and reset <see cref="TargetStats"/>.</summary>
+public static class TargetControl
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -17,11 +14,11 @@ public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c)
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<TargetStats> ReadAsync(TargetUrls target, CancellationToken cancellationToken = default) =>
+    public static async Task<TargetStats> ReadStatsAsync(TargetUrls target, CancellationToken cancellationToken = default) =>
         await Control.GetFromJsonAsync<TargetStats>(new Uri(target.Control, "/stats"), Json, cancellationToken)
         ?? throw new InvalidOperationException("the target's /stats returned nothing");
 
-    public static async Task ResetAsync(TargetUrls target, CancellationToken cancellationToken = default)
+    public static async Task ResetStatsAsync(TargetUrls target, CancellationToken cancellationToken = default)
     {
         using var response = await Control.PostAsync(new Uri(target.Control, "/stats/reset"), content: null, cancellationToken);
         response.EnsureSuccessStatusCode();
