@@ -60,6 +60,9 @@ public sealed record CensusResult
     /// <summary>Open client sockets (OS table) after every <see cref="TrajectoryStep"/> requests.</summary>
     public required IReadOnlyList<int> Trajectory { get; init; }
 
+    /// <summary>The GCs during the requests, in request order; empty in a census file written before they were recorded.</summary>
+    public IReadOnlyList<GcEvent> GcEvents { get; init; } = [];
+
     /// <summary>Per-request latency in microseconds over the census requests, each request timed on its own.</summary>
     public double LatencyMeanUs { get; init; }
 

@@ -29,13 +29,14 @@ public static class SocketCensus
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Requests, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.TrajectoryStep, 1);
         var port = target.Http1.Port;
+        var table = settings.SocketTable.Open();
         var disagreements = new List<string>();
 
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
         await WaitForServerIdleAsync(target, cancellationToken);
         await TargetControl.ResetStatsAsync(target, cancellationToken);
-        var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
+        var timeWaitBefore = table.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
         var counter = new ConnectionCounter();
@@ -46,6 +47,8 @@ public static class SocketCensus
         int? stoppedAt = null;
         var latenciesUs = new List<double>(settings.Requests);
         var gcBefore = GcCounts();
+        var gcSeen = gcBefore;
+        var gcEvents = new List<GcEvent>();
 
         for (var i = 0; i < settings.Requests; i++)
         {
@@ -53,13 +56,21 @@ public static class SocketCensus
             await SendOneAsync(pattern, client, buffer, cancellationToken);
             latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
+            var gcNow = GcCounts();
+            if (gcNow != gcSeen)
+            {
+                // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
+                gcEvents.Add(new GcEvent(i + 1, gcNow.Gen2 != gcSeen.Gen2 ? 2 : gcNow.Gen1 != gcSeen.Gen1 ? 1 : 0));
+                gcSeen = gcNow;
+            }
+
             var open = (int)telemetry.Open;
             peak = Math.Max(peak, open);
 
             if ((i + 1) % settings.TrajectoryStep == 0)
             {
                 var sample = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
-                    c => c.Open, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+                    c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
                 trajectory.Add(sample.Open);
                 peak = Math.Max(peak, sample.Open);
             }
@@ -75,17 +86,17 @@ public static class SocketCensus
 
         if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
         {
-            trajectory.Add(ClientSocketCounts.Now(port, timeWaitBefore).Open);
+            trajectory.Add(table.Count(port, timeWaitBefore).Open);
         }
 
         await Task.Delay(settings.Settle, cancellationToken);
         // One reading of the table gives the leak and the TIME_WAIT / CLOSE_WAIT counts of the same moment.
-        var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+        var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
         var leaked = settled.Established;
         var threads = CurrentThreadCount();
 
         FullGc();
-        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
+        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
         var serverStats = await WaitForServerCountAsync(target, afterGc, settings.AgreementWindow, cancellationToken);
@@ -116,6 +127,7 @@ public static class SocketCensus
             Gen2 = gcAfter.Gen2 - gcBefore.Gen2,
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
+            GcEvents = gcEvents,
             Disagreements = disagreements,
             LatencyMeanUs = latenciesUs.Average(),
             LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),
@@ -148,13 +160,13 @@ public static class SocketCensus
     /// between two readings). Returns the OS table's last reading; records a disagreement when they never agreed.
     /// </summary>
     private static async Task<ClientSocketCounts> AgreeAsync(
-        string what, Func<ClientSocketCounts, int> count, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
+        string what, Func<ClientSocketCounts, int> count, ISocketTable table, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
         HttpClientTelemetry telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var os = ClientSocketCounts.Now(port, timeWaitBefore);
+            var os = table.Count(port, timeWaitBefore);
             var a = count(os);
             var b = (int)telemetry.Open;
             if (a == b)

@@ -10,6 +10,7 @@ using LeakBench.Census;
 using LeakBench.Config;
 using LeakBench.Diagnostics;
 using LeakBench.Reports;
+using LeakBench.Seed;
 using LeakBench.Target;
 using Perfolizer.Mathematics.OutlierDetection;
 
@@ -66,9 +67,14 @@ public static class StudyCommand
             jobs = RuntimeJobs.For(job, options.Runtimes, await DotnetRoot.EnsureAsync(options.Runtimes));
         }
 
-        if (options.WithSeed && await SeedCommand.RunAsync(options with { OutputDirectory = folder }) != 0 && !interruption.IsRequested)
+        SeedResult? seed = null;
+        if (options.WithSeed)
         {
-            Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
+            seed = (await SeedCommand.RunWithResultAsync(options with { OutputDirectory = folder })).Result;
+            if (seed is null && !interruption.IsRequested)
+            {
+                Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
+            }
         }
 
         if (interruption.IsRequested)
@@ -81,7 +87,7 @@ public static class StudyCommand
         Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case; writing to {folder}");
         using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
         Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)");
-        var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
@@ -100,7 +106,7 @@ public static class StudyCommand
         {
             finished.Stop();
             target.Dispose();
-            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, jobs, options, total);
+            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total);
         }
 
         var summaries = await run;
@@ -113,8 +119,8 @@ public static class StudyCommand
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
-        var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");
@@ -130,7 +136,7 @@ public static class StudyCommand
     }
 
     /// <summary>The first Ctrl+C: the report of the cases measured so far, under a banner that says so; never published.</summary>
-    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, IReadOnlyList<Job> jobs, StudyOptions options, int total)
+    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, SeedResult? seed, StudyOptions options, int total)
     {
         var measured = summaries.Sum(s => s.Reports.Count(r => r.Success));
         var banner = $"INCOMPLETE: interrupted after {measured} of {total} cases";
@@ -141,8 +147,8 @@ public static class StudyCommand
             return Interruption.ExitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, jobs.Count > 0 ? string.Join(", ", jobs.Select(j => j.Id)) : JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
-        var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         File.WriteAllText(report, $"> **{banner}** (Ctrl+C). The rows below are the cases that finished; this run is not published.{Environment.NewLine}{Environment.NewLine}" + File.ReadAllText(report));
         Console.Error.WriteLine($"leakbench: {banner}; the report of what was measured: {report}{(options.Publish ? " (NOT published: the run is incomplete)" : string.Empty)}");
         return Interruption.ExitCode;

@@ -38,6 +38,9 @@ public sealed record StudyOptions
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
 
+    /// <summary>--socket-table: where the census reads the OS socket table (proc on Linux, portable elsewhere).</summary>
+    public LeakBench.Census.SocketTableSource SocketTable { get; init; } = LeakBench.Census.SocketTableSources.Default;
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -78,6 +81,12 @@ public sealed record StudyOptions
         private static readonly Option<string> Out = new("--out") { HelpName = "DIR", Description = "where this run writes (default artifacts/study-<timestamp>, or seed-<timestamp> for seed)" };
         private static readonly Option<bool> Seed = new("--seed") { Description = "also run the seed reproduction into the same folder (its table joins the report)" };
         private static readonly Option<bool> Publish = new("--publish") { Description = "also copy the run into results/ (never overwrites; never a failed or interrupted run)" };
+        private static readonly Option<string> SocketTable = new("--socket-table")
+        {
+            HelpName = "proc|portable",
+            Description = "where the census reads the OS socket table: proc (/proc/net/tcp, Linux's default) or portable (IPGlobalProperties, the default elsewhere)",
+        };
+
         private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
 
         public static readonly RootCommand Root = Build();
@@ -88,7 +97,7 @@ public sealed record StudyOptions
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, serve, seed,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -180,6 +189,21 @@ public sealed record StudyOptions
                 return o with { Error = $"--runtimes takes {string.Join(", ", RuntimeJobs.Supported)}, got '{badRuntime}'" };
             }
 
+            var table = LeakBench.Census.SocketTableSources.Default;
+            if (result.GetResult(SocketTable) is not null)
+            {
+                var t = result.GetValue(SocketTable);
+                if (!LeakBench.Census.SocketTableSources.TryParse(t, out table))
+                {
+                    return o with { Error = $"--socket-table takes proc or portable, got '{t}'" };
+                }
+
+                if (table == LeakBench.Census.SocketTableSource.Proc && !LeakBench.Census.SocketTable.IsAvailable)
+                {
+                    return o with { Error = $"--socket-table proc reads {LeakBench.Census.SocketTable.Tcp4Path}, which this OS does not have (Linux only); use portable" };
+                }
+            }
+
             var filters = result.GetValue(Filter) ?? [];
             if (filters.Any(string.IsNullOrWhiteSpace))
             {
@@ -195,6 +219,7 @@ public sealed record StudyOptions
                     Runtimes = runtimes,
                     Publish = result.GetValue(Publish),
                     WithSeed = result.GetValue(Seed),
+                    SocketTable = table,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);

@@ -59,10 +59,16 @@ public static class StudyCsvWriter
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
+    /// <summary>RFC 4180's line end, for every CSV LeakBench writes (report.csv and seed.csv).</summary>
+    public const string LineEnd = "\r\n";
+
+    /// <summary>One record: the fields through <see cref="Field"/>, comma-separated, then <see cref="LineEnd"/>.</summary>
+    public static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
     {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(fields);
         csv.AppendJoin(',', fields.Select(Field));
-        csv.Append("\r\n");
+        csv.Append(LineEnd);
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
