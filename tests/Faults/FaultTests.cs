@@ -35,7 +35,7 @@ public sealed class FaultTests : IDisposable
         Assert.StartsWith($"leakbench: cannot write to the output folder {Path.Combine(file, "run")}: ", message, StringComparison.Ordinal);
         Assert.DoesNotContain(study.StdOut, l => l.Contains("LEAKBENCH_READY", StringComparison.Ordinal));
         Assert.Equal("not a folder", await File.ReadAllTextAsync(file));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class FaultTests : IDisposable
         var message = Assert.Single(study.StdErr);
         Assert.StartsWith("leakbench: cannot write to the output folder /proc/leakbench-fault: ", message, StringComparison.Ordinal);
         Assert.False(Directory.Exists("/proc/leakbench-fault"));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FaultTests : IDisposable
         Assert.StartsWith($"leakbench: the hard open-file limit is 200, and this run needs {needed} ", message, StringComparison.Ordinal);
         Assert.Contains($"ulimit -n {needed}", message, StringComparison.Ordinal);
         Assert.DoesNotContain(study.StdOut, l => l.Contains("LEAKBENCH_READY", StringComparison.Ordinal));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class FaultTests : IDisposable
         study.Signal("KILL");
 
         Assert.Equal(137, await study.WaitForExitAsync(Quick));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
         Assert.False(File.Exists($"/proc/{target}/status") && !File.ReadAllText($"/proc/{target}/status").Contains("zombie", StringComparison.Ordinal), $"the target {target} is still running");
     }
 
@@ -91,7 +91,9 @@ public sealed class FaultTests : IDisposable
         Assert.Contains(study.StdErr, l => Regex.IsMatch(l, @"^leakbench: INCOMPLETE: interrupted after 0 of 3 cases; nothing to report"));
         Assert.False(File.Exists(Path.Combine(run, StudyReport.MarkdownFile)));
         Assert.DoesNotContain(study.StdErr.Concat(study.StdOut), l => l.Contains("Unhandled exception", StringComparison.Ordinal));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
+
+        // BenchmarkDotNet's build (dotnet restore/build, in the same group) gets the SIGINT too; on a loaded machine it takes a while to go.
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class MeasuredRunFaultTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "census")));
         Assert.DoesNotContain(study.StdOut, l => l.StartsWith("leakbench: published", StringComparison.Ordinal));
         Assert.DoesNotContain(study.StdErr.Concat(study.StdOut), l => l.Contains("Unhandled exception", StringComparison.Ordinal));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class MeasuredRunFaultTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "census")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "bdn", "results")));
         Assert.DoesNotContain(study.StdErr.Concat(study.StdOut), l => l.Contains("Unhandled exception", StringComparison.Ordinal));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class MeasuredRunFaultTests : IDisposable
         Assert.Contains(study.StdErr, l => Regex.IsMatch(l, @"^leakbench: [12] case\(s\) FAILED \(no result\); what was measured is kept:$"));
         Assert.True(File.Exists(Path.Combine(run, StudyReport.MarkdownFile)), "the finished case's report is kept");
         Assert.DoesNotContain(study.StdErr.Concat(study.StdOut), l => l.Contains("Unhandled exception", StringComparison.Ordinal));
-        Assert.Empty(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
+        StudyProcess.AssertNothingLeft(await study.LeftBehindAsync(TimeSpan.FromSeconds(10)));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -140,6 +140,8 @@ public sealed partial class StudyProcess : IDisposable
         return left;
     }
 
+    public static void AssertNothingLeft(IReadOnlyList<string> left) => Assert.True(left.Count == 0, "left running:\n" + string.Join('\n', left));
+
     public void Dispose()
     {
         if (!_process.HasExited)
