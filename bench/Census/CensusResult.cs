@@ -74,6 +74,9 @@ public sealed record CensusResult
 
     public double LatencyMaxUs { get; init; }
 
+    /// <summary>The case's latency against its group's baseline, timed side by side after the census (the A/A check for the baseline); null when the class has no baseline.</summary>
+    public Pairing.PairedLatency? Latency { get; init; }
+
     /// <summary>Where telemetry and the OS table disagreed beyond what GC timing explains; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements { get; init; } = [];
 }

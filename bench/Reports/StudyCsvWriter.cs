@@ -20,6 +20,8 @@ public static class StudyCsvWriter
         "server_active_connections", "threads", "census_gen0_collections", "census_gen1_collections", "census_gen2_collections",
         "mean_ns", "median_ns", "p95_ns", "p99_ns",
         "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
+        "alloc_ratio", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "p95_ratio", "p95_ratio_lo", "p95_ratio_hi",
+        "latency_pairs", "latency_seconds", "latency_note",
         "disagreements",
     ];
 
@@ -45,6 +47,10 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.Gen0), ReportFormat.Count(c.Gen1), ReportFormat.Count(c.Gen2),
                 ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
+                Optional(row.AllocationRatio),
+                Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
+                Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
+                c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
             ]);
         }

@@ -2,7 +2,7 @@ using LeakBench.Seed;
 
 namespace LeakBench.Reports;
 
-/// <summary>Writes one run's report folder: report.md, report.csv and the charts.</summary>
+/// <summary>Writes one run's report folder: report.md, report.csv, aa.csv (when baselines were paired) and the charts.</summary>
 public static class StudyReport
 {
     public const string MarkdownFile = "report.md";
@@ -31,6 +31,11 @@ public static class StudyReport
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);
         File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows));
+        if (AaCheck.Rows(rows).Count > 0)
+        {
+            File.WriteAllText(Path.Combine(folder, AaCheck.CsvFile), AaCheck.Csv(rows));
+        }
+
         return markdownPath;
     }
 }

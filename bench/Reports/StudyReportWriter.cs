@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text;
 using LeakBench.Cases;
+using LeakBench.Pairing;
 using LeakBench.Seed;
+using LeakBench.Statistics;
 
 namespace LeakBench.Reports;
 
@@ -33,15 +36,24 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
+        if (AaCheck.Widest(rows) is { } noisiest && PracticalMargin.TooNoisy(noisiest.Census.Latency!.Median!))
+        {
+            Line(md, $"> **Too noisy for small differences:** the A/A check ({noisiest.Case.Label} against itself) gave " +
+                     $"{RatioVerdict.Figures(noisiest.Census.Latency.Median!)}, wider than [0.95–1.05]; this run cannot resolve latency " +
+                     $"differences below ±{ReportFormat.Percent(AaCheck.Margin(rows))}, and its latency verdicts use that margin.");
+            Line(md);
+        }
+
         foreach (var headline in charts.Where(c => c.IsHeadline))
         {
             WriteChart(md, headline);
         }
 
-        WriteEnvironment(md, environment);
+        WriteEnvironment(md, environment, rows);
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
+        WriteLatency(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -97,7 +109,7 @@ public static class StudyReportWriter
                $"verdicts: {string.Join(", ", verdicts)}. {agreement}";
     }
 
-    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env)
+    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env, IReadOnlyList<StudyRow> rows)
     {
         Line(md, "## Environment");
         Line(md);
@@ -119,6 +131,12 @@ public static class StudyReportWriter
         if (env.SocketTable is not null)
         {
             table.Add(new[] { "Socket table", env.SocketTable });
+        }
+
+        if (AaCheck.Widest(rows) is { } aa)
+        {
+            var median = aa.Census.Latency!.Median!;
+            table.Add(new[] { "A/A latency", $"{RatioVerdict.Figures(median)} over {median.Pairs} block pairs ({aa.Case.Label} against itself, the widest of {AaCheck.Rows(rows).Count}); margin ±{ReportFormat.Percent(AaCheck.Margin(rows))}" });
         }
 
         table.Add(new[] { "Date", env.Date });
@@ -284,6 +302,49 @@ public static class StudyReportWriter
         }
 
         Line(md, $"- {StudyFindings.Threads(rows)}");
+        Line(md);
+    }
+
+    private static void WriteLatency(StringBuilder md, IReadOnlyList<StudyRow> rows)
+    {
+        var paired = rows.Where(r => r.Census.Latency is not null).ToList();
+        if (paired.Count == 0)
+        {
+            return;
+        }
+
+        var margin = AaCheck.Margin(rows);
+        Line(md, "## Latency against the baseline");
+        Line(md);
+        Line(md, "Each case timed side by side with its group's baseline in the same process, after the census: blocks of " +
+                 $"{PairingSettings.Default.BlockRequests} requests alternate in ABBA order, each side on its own fresh handler, up to " +
+                 $"{PairingSettings.Default.MaxPairs} block pairs or {ReportFormat.Count((long)PairingSettings.Default.TimeBudget.TotalSeconds)} s per case. " +
+                 "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
+                 "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
+                 $"Verdicts against a margin of ±{ReportFormat.Percent(margin)} (5% or the A/A reach, whichever is larger). Between blocks a full GC runs " +
+                 $"when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
+                 "The baseline's own row is its A/A check. Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+        Line(md);
+        md.Append(MarkdownTable.Write(
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true)],
+            paired.Select(row =>
+            {
+                var l = row.Census.Latency!;
+                return (IReadOnlyList<string>)
+                [
+                    $"{row.Benchmark}.{row.Method}",
+                    row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
+                    row.Runtime.Moniker,
+                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                    row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
+                    ReportFormat.Count(l.Pairs),
+                    string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
+                ];
+            })));
+        Line(md);
+        Line(md, string.Create(CultureInfo.InvariantCulture,
+            $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
         Line(md);
     }
 
