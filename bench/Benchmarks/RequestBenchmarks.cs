@@ -51,7 +51,7 @@ public abstract class RequestBenchmarks
             SocketCensus.FullGc();
             if (baseline is not null)
             {
-                census = census with { Latency = await PairedLatency.MeasureAsync(_target.Http1, described, baseline, PairingSettings.Default) };
+                census = census with { Latency = await PairedLatency.MeasureAsync(_target.Http1, described, baseline, settings.Pairing) };
             }
 
             CensusFile.Write(path, census);
