@@ -87,7 +87,8 @@ public static class PairedLatencyRunner
         var byBudget = false;
         while (pairs.Count < settings.MaxPairs)
         {
-            if (Stopwatch.GetElapsedTime(started) >= settings.TimeBudget)
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if ((elapsed >= settings.TimeBudget && pairs.Count >= settings.MinPairs) || elapsed >= settings.HardLimit)
             {
                 byBudget = true;
                 break;

@@ -13,14 +13,18 @@ namespace LeakBench.Pairing;
 /// <param name="WarmupRequests">Untimed requests per side before the first pair, on a handler of their own: JIT and pools warm on both sides.</param>
 /// <param name="RequestTimeout">A request that takes longer fails the comparison (a stalled case gets no ratio).</param>
 /// <param name="HandlerWarmupRequests">Untimed requests on each fresh handler before its block: its connection is open and past TCP slow start when the timing starts.</param>
+/// <param name="MinPairs">Pairs the comparison runs past the time budget to reach (a slow 2 MiB case on a loaded machine would otherwise stop below the 6 the bounds need), but never past three budgets.</param>
 /// <param name="OrderSeed">Seeds the per-pair order (which side runs first); fixed, so the same settings give the same order.</param>
-public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = 2, int OrderSeed = 20_251_126)
+public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = 2, int MinPairs = 8, int OrderSeed = 20_251_126)
 {
     /// <summary>For published runs (the Publish job): up to 40 pairs or 5 s per case.</summary>
     public static PairingSettings Publish { get; } = new(MaxPairs: 40, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(5), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
 
     /// <summary>For the quick study (the Quick job), which must run every class in minutes on 2 cores: up to 20 pairs or 2 s per case.</summary>
     public static PairingSettings Quick { get; } = Publish with { MaxPairs = 20, TimeBudget = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The hard stop: past this no pair starts, whatever <see cref="MinPairs"/> asks.</summary>
+    public TimeSpan HardLimit => TimeBudget * 3;
 
     /// <summary>When the host names no settings: the publish budget.</summary>
     public static PairingSettings Default => Publish;

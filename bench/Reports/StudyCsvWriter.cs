@@ -18,10 +18,10 @@ public static class StudyCsvWriter
         "connections_opened", "conn_per_1k", "peak_open_sockets", "leaked_established", "after_gc_established",
         "time_wait", "close_wait", "time_wait_per_1k", "close_wait_per_1k",
         "server_active_connections", "threads", "census_gen0_collections", "census_gen1_collections", "census_gen2_collections",
-        "mean_ns", "median_ns", "p95_ns", "p99_ns",
+        "mean_ns", "error_over_mean", "median_ns", "p95_ns", "p99_ns",
         "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
         "alloc_ratio", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "p95_ratio", "p95_ratio_lo", "p95_ratio_hi",
-        "latency_pairs", "latency_seconds", "latency_note",
+        "latency_margin", "latency_verdict", "latency_pairs", "latency_seconds", "latency_note",
         "disagreements",
     ];
 
@@ -45,11 +45,13 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TimeWait), ReportFormat.Count(c.CloseWait), ReportFormat.Raw(c.TimeWaitPer1k), ReportFormat.Raw(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive), ReportFormat.Count(c.Threads),
                 ReportFormat.Count(c.Gen0), ReportFormat.Count(c.Gen1), ReportFormat.Count(c.Gen2),
-                ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
+                ReportFormat.Raw(row.MeanNs), Optional(row.ErrorOverMean), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
                 Optional(row.AllocationRatio),
                 Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
                 Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
+                c.Latency is not null ? ReportFormat.Raw(AaCheck.MarginFor(row, rows)) : "",
+                AaCheck.VerdictOf(row, rows) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
                 c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
             ]);
