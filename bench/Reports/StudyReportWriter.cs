@@ -421,10 +421,13 @@ public static class StudyReportWriter
         Line(md, "## Runtimes compared");
         Line(md);
         Line(md, $"Baseline runtime: {comparison.Baseline.Name} ({comparison.Baseline.Moniker}). " +
-                 "Ratios divide each case on a runtime by the same case on the baseline runtime.");
+                 "Ratios divide each case on a runtime by the same case on the baseline runtime. The latency ratio comes from the two runs' timed blocks " +
+                 "(each block's median, from the pairing phase): the two-sample Hodges–Lehmann shift of their logs with 95% Mann–Whitney bounds, because " +
+                 "the runs are two processes whose blocks cannot be paired. Its verdict uses the wider of the two runs' A/A margins. The bounds cover the " +
+                 "spread between blocks, not a drift of the whole machine between the two processes.");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
-        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "P95 vs baseline", "Alloc/req", "Alloc vs baseline"];
+        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
         md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], comparison.Rows.Select(compared =>
         {
             var row = compared.Row;
@@ -436,7 +439,7 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(row.Census.ConnectionsPer1k),
                 $"{ReportFormat.Count(row.Census.Leaked)} → {ReportFormat.Count(row.Census.AfterGc)}",
                 ReportFormat.Latency(row.P95Ns),
-                compared.P95Ratio is { } p ? ReportFormat.Ratio(p) : "—",
+                compared.Latency is { } l ? RatioVerdict.Describe(l, compared.LatencyMargin) : "— (" + compared.LatencyNote + ")",
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
                 compared.AllocationRatio is { } r ? ReportFormat.Ratio(r) : "—",
             ];
