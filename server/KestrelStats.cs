@@ -13,15 +13,19 @@ public sealed class KestrelStats : IDisposable
 {
     public const string MeterName = "Microsoft.AspNetCore.Server.Kestrel";
     public const string ActiveConnections = "kestrel.active_connections";
+    public const string HostingMeterName = "Microsoft.AspNetCore.Hosting";
+    public const string ActiveRequestsInstrument = "http.server.active_requests";
 
     private readonly ConcurrentDictionary<int, PortCounters> _ports = new();
     private readonly MeterListener _listener = new();
+    private long _activeRequests;
 
     public KestrelStats()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name == ActiveConnections)
+            if ((instrument.Meter.Name == MeterName && instrument.Name == ActiveConnections)
+                || (instrument.Meter.Name == HostingMeterName && instrument.Name == ActiveRequestsInstrument))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -32,6 +36,17 @@ public sealed class KestrelStats : IDisposable
 
     public void CountRequest(int localPort) => Interlocked.Increment(ref For(localPort).Requests);
 
+    /// <summary>Marks a request on <paramref name="localPort"/> in flight until the returned scope is disposed.</summary>
+    public IDisposable InFlight(int localPort)
+    {
+        var c = For(localPort);
+        Interlocked.Increment(ref c.InFlight);
+        return new InFlightScope(c);
+    }
+
+    /// <summary>In-flight requests on every port, from the hosting meter (<c>http.server.active_requests</c>).</summary>
+    public long ActiveRequests => Interlocked.Read(ref _activeRequests);
+
     public PortStats Snapshot(int port)
     {
         var c = For(port);
@@ -39,7 +54,10 @@ public sealed class KestrelStats : IDisposable
             port,
             Interlocked.Read(ref c.Active),
             Interlocked.Read(ref c.Accepted),
-            Interlocked.Read(ref c.Requests));
+            Interlocked.Read(ref c.Requests))
+        {
+            ActiveRequests = Interlocked.Read(ref c.InFlight),
+        };
     }
 
     /// <summary>Zeroes the cumulative counts (accepted, requests); active connections stay as they are.</summary>
@@ -56,6 +74,12 @@ public sealed class KestrelStats : IDisposable
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (instrument.Name == ActiveRequestsInstrument)
+        {
+            Interlocked.Add(ref _activeRequests, value);
+            return;
+        }
+
         int? port = null;
         foreach (var tag in tags)
         {
@@ -85,5 +109,19 @@ public sealed class KestrelStats : IDisposable
         public long Active;
         public long Accepted;
         public long Requests;
+        public long InFlight;
+    }
+
+    private sealed class InFlightScope(PortCounters counters) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Interlocked.Decrement(ref counters.InFlight);
+            }
+        }
     }
 }

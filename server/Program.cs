@@ -25,6 +25,12 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // Leaked client connections stay open on the server side; don't wait long for them at shutdown.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+if (options.ParentPid is not null)
+{
+    // Started by a study or a test: Ctrl+C reaches this process too, and the parent decides what it means.
+    builder.Services.AddSingleton<IHostLifetime, ParentWatcher.Lifetime>();
+}
+
 
 ListenOptions? http1 = null, h2c = null, control = null;
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -46,7 +52,11 @@ app.Run(async context =>
     if (localPort != ports[2])
     {
         stats.CountRequest(localPort);
-        await Endpoints.HandleAsync(context, options);
+        using (stats.InFlight(localPort))
+        {
+            await Endpoints.HandleAsync(context, options);
+        }
+
         return;
     }
 
@@ -55,7 +65,8 @@ app.Run(async context =>
     if (path == "/stats" && HttpMethods.IsGet(context.Request.Method))
     {
         await context.Response.WriteAsJsonAsync(
-            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])), json);
+            // The hosting meter counts this /stats request too: the record excludes it.
+            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
     }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {

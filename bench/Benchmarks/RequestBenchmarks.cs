@@ -27,6 +27,8 @@ public abstract class RequestBenchmarks
     private HttpClient? _client;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
+    private StudyCase? _case;
+    private int _port;
 
     /// <summary>
     /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
@@ -35,23 +37,40 @@ public abstract class RequestBenchmarks
     /// </summary>
     protected internal abstract StudyCase Describe(StudyCase method);
 
+    /// <summary>
+    /// The census size of this class's cases, given the study's (1,000 quick, 5,000 published, or --requests).
+    /// Classes that look for a stall or a failure scale it, so that the quick study stays within its budget.
+    /// </summary>
+    protected internal virtual int CensusRequestsFor(int studyRequests) => studyRequests;
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
     [GlobalSetup]
     public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
         var (described, baseline) = CaseChannel.FromEnvironment();
-        _pattern = RequestPattern.For(_target.Http1, described);
+        _case = described;
+        var uri = CaseClient.BaseUri(_target, described);
+        _port = uri.Port;
+        _pattern = RequestPattern.For(uri, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
+
+            // A case whose census stalled or failed would hang or time timeouts (in the pairing too): its census is
+            // its measurement, and it is not timed, on purpose.
+            if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            {
+                CensusFile.Write(path, census);
+                throw new NotTimedOnPurposeException(reason);
+            }
 
             // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
             // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
             SocketCensus.FullGc();
             if (baseline is not null)
             {
-                census = census with { Latency = await PairedLatency.MeasureAsync(_target.Http1, described, baseline, settings.Pairing) };
+                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing) };
             }
 
             CensusFile.Write(path, census);
@@ -66,10 +85,27 @@ public abstract class RequestBenchmarks
     {
         var client = _client!;
         var pattern = _pattern!;
-        for (var i = 0; i < RequestsPerInvoke; i++)
+        var callers = _case?.Callers ?? 1;
+        if (callers == 1)
         {
-            await pattern.SendAsync(client, _buffer);
+            for (var i = 0; i < RequestsPerInvoke; i++)
+            {
+                await pattern.SendAsync(client, _buffer);
+            }
+
+            return;
         }
+
+        // Concurrent callers share the client and the invocation's requests (each caller its own buffer).
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            var buffer = new byte[_buffer.Length];
+            while (Interlocked.Increment(ref next) <= RequestsPerInvoke)
+            {
+                await pattern.SendAsync(client, buffer);
+            }
+        })));
     }
 
     /// <summary>
@@ -79,7 +115,7 @@ public abstract class RequestBenchmarks
     [IterationCleanup]
     public void BoundOpenSockets()
     {
-        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_target.Http1.Port).Open > OpenSocketBound)
+        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_port).Open > OpenSocketBound)
         {
             SocketCensus.FullGc();
         }

@@ -55,6 +55,7 @@ public static class StudyReportWriter
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
         WriteLatency(md, rows);
+        WhereItBreaksSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -256,7 +257,7 @@ public static class StudyReportWriter
     private static string MatrixCell(StudyRow row)
     {
         var c = row.Census;
-        var verdict = $"**{row.Verdict.Text()}**" + (row.IsBaseline ? " (baseline)" : "");
+        var verdict = $"**{row.VerdictText}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
         return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
                $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
@@ -272,7 +273,7 @@ public static class StudyReportWriter
                  "BenchmarkDotNet's Mean is not what the latency claims rest on: an [IterationCleanup] forces one invocation per iteration, so an " +
                  $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests (kept so that published figures stay comparable), " +
                  "a few to a few dozen milliseconds, and the cases run one after another while this machine's speed drifts by ±15% from one run to the next; " +
-                 "cases that do identical work differed by ×1.45 in mean. The claims come from the paired ratios below, each case timed side by side with its baseline.");
+                 "cases that do identical work differed by ×1.45 in mean. The claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
         Line(md);
         string[] text = ["Benchmark", "Case", "Runtime", "Verdict"];
         string[] numbers = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
@@ -286,7 +287,7 @@ public static class StudyReportWriter
                 $"{row.Benchmark}.{row.Method}",
                 row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                 row.Runtime.Moniker,
-                row.Verdict.Text(),
+                row.VerdictText,
                 succeeded,
                 ReportFormat.Per1k(c.ConnectionsPer1k),
                 ReportFormat.Count(c.PeakOpen),
@@ -296,9 +297,9 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                ReportFormat.Latency(row.MeanNs),
-                ErrorOverMean(row),
-                ReportFormat.Latency(row.MedianNs),
+                row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
+                row.NotTimed is null ? ErrorOverMean(row) : "not timed",
+                row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
@@ -435,7 +436,7 @@ public static class StudyReportWriter
             [
                 CaseNames.Of(row, rows, withRuntime: false),
                 row.Runtime.Name,
-                row.Verdict.Text(),
+                row.VerdictText,
                 ReportFormat.Per1k(row.Census.ConnectionsPer1k),
                 $"{ReportFormat.Count(row.Census.Leaked)} → {ReportFormat.Count(row.Census.AfterGc)}",
                 ReportFormat.Latency(row.P95Ns),

@@ -21,13 +21,13 @@ public static class SummaryRows
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
-            if (report.ResultStatistics is not { } statistics || !census.TryGetValue(benchmarkCase, out var c))
+            if (!census.TryGetValue(benchmarkCase, out var c))
             {
                 continue; // failed cases are listed by the study command, not reported as rows
             }
 
-            var gc = report.GcStats;
-            rows.Add(new StudyRow
+            // Per request, from the census: BenchmarkDotNet's percentiles are over iterations of many requests.
+            var row = new StudyRow
             {
                 Benchmark = benchmarkCase.Descriptor.Type.Name,
                 Method = benchmarkCase.Descriptor.WorkloadMethod.Name,
@@ -35,18 +35,34 @@ public static class SummaryRows
                 Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
                 BaselineCase = CaseCatalog.BaselineOf(benchmarkCase),
+                MeanNs = c.LatencyMeanUs * 1000,
+                MedianNs = c.LatencyP50Us * 1000,
+                P95Ns = c.LatencyP95Us * 1000,
+                P99Ns = c.LatencyP99Us * 1000,
+                Census = c,
+            };
+            if (report.ResultStatistics is not { } statistics)
+            {
+                // Not timed, on purpose: the census stalled or failed; its census (the successful requests) is its measurement.
+                if (Census.NotTimedOnPurposeException.ReasonFor(c) is { } reason)
+                {
+                    rows.Add(row with { NotTimed = reason });
+                }
+
+                continue;
+            }
+
+            var gc = report.GcStats;
+            rows.Add(row with
+            {
                 MeanNs = statistics.Mean,
                 // BenchmarkDotNet's Error column: half the 99.9% confidence interval of the mean.
                 ErrorNs = statistics.GetConfidenceInterval(Perfolizer.Mathematics.Common.ConfidenceLevel.L999).Margin is var error && double.IsFinite(error) ? error : null,
                 MedianNs = statistics.Median,
-                // Per request, from the census: BenchmarkDotNet's percentiles are over iterations of many requests.
-                P95Ns = c.LatencyP95Us * 1000,
-                P99Ns = c.LatencyP99Us * 1000,
                 AllocatedBytesPerRequest = gc.GetBytesAllocatedPerOperation(benchmarkCase),
                 Gen0Per1k = gc.TotalOperations == 0 ? null : gc.Gen0Collections * 1000.0 / gc.TotalOperations,
                 Gen1Per1k = gc.TotalOperations == 0 ? null : gc.Gen1Collections * 1000.0 / gc.TotalOperations,
                 Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
-                Census = c,
             });
         }
 

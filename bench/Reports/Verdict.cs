@@ -17,4 +17,13 @@ public enum Verdict
 
     /// <summary>None of the above: the numbers fall between the thresholds; read them.</summary>
     Mixed,
+
+    /// <summary>A request failed with an OS error (e.g. "Too many open files"); the census stopped there.</summary>
+    FailsAtRequest,
+
+    /// <summary>A request waited until the timeout; after a forced full GC the next request succeeded.</summary>
+    StallsGcFreesIt,
+
+    /// <summary>A request waited until the timeout, and the next one after a forced full GC did too.</summary>
+    StallsGcDoesNotFreeIt,
 }

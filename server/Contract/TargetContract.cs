@@ -43,7 +43,19 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
 }
 
 /// <summary>One measured port's counts in <c>GET /stats</c> (Kestrel's own meter, plus requests served).</summary>
-public sealed record PortStats(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed);
+public sealed record PortStats(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed)
+{
+    /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
+    public long ActiveRequests { get; init; }
+}
 
 /// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire).</summary>
-public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c);
+public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c)
+{
+    /// <summary>
+    /// ASP.NET Core's own count of in-flight requests on every port (meter <c>Microsoft.AspNetCore.Hosting</c>,
+    /// instrument <c>http.server.active_requests</c>, which has no port tag), the <c>/stats</c> request itself
+    /// excluded: the independent check of the ports' <see cref="PortStats.ActiveRequests"/>.
+    /// </summary>
+    public long ActiveRequests { get; init; }
+}
