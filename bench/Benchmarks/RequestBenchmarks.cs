@@ -23,7 +23,7 @@ public abstract class RequestBenchmarks
     public const int OpenSocketBound = 256;
 
     private readonly byte[] _buffer = new byte[64 * 1024];
-    private HttpClient? _client;
+    private CaseRequester? _requester;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
 
@@ -40,7 +40,7 @@ public abstract class RequestBenchmarks
     {
         _target = TargetFromEnvironment();
         var described = CaseChannel.FromEnvironment().Case;
-        _pattern = RequestPattern.For(_target.Http1, described);
+        _pattern = RequestPattern.For(CaseTarget.UriFor(_target, described), described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             CensusFile.Write(path, await SocketCensus.RunAsync(_target, described, _pattern, settings));
@@ -48,16 +48,17 @@ public abstract class RequestBenchmarks
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.
         SocketCensus.FullGc();
-        _client = CaseClient.Create(described);
+        var pin = described.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
+        _requester = new CaseRequester(described, connect: null, pin);
     }
 
     protected async Task RunAsync()
     {
-        var client = _client!;
+        var requester = _requester!;
         var pattern = _pattern!;
         for (var i = 0; i < RequestsPerInvoke; i++)
         {
-            await pattern.SendAsync(client, _buffer);
+            await requester.SendAsync(pattern, _buffer);
         }
     }
 
@@ -68,7 +69,7 @@ public abstract class RequestBenchmarks
     [IterationCleanup]
     public void BoundOpenSockets()
     {
-        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_target.Http1.Port).Open > OpenSocketBound)
+        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_pattern!.Uri.Port).Open > OpenSocketBound)
         {
             SocketCensus.FullGc();
         }
@@ -77,8 +78,8 @@ public abstract class RequestBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _client?.Dispose();
-        _client = null;
+        _requester?.Dispose();
+        _requester = null;
     }
 
     private static TargetUrls TargetFromEnvironment() =>

@@ -71,6 +71,18 @@ public sealed record CensusResult
 
     public double LatencyMaxUs { get; init; }
 
+    /// <summary>TLS handshakes the client completed (System.Net.Security events; full and resumed alike); 0 for plaintext cases.</summary>
+    public int TlsHandshakes { get; init; }
+
+    /// <summary>TLS handshakes the target completed on the case's port (Kestrel's <c>kestrel.tls_handshake.duration</c>).</summary>
+    public long ServerTlsHandshakes { get; init; }
+
+    /// <summary>TLS handshakes the client began that failed.</summary>
+    public int FailedTlsHandshakes { get; init; }
+
+    /// <summary>Client TLS handshakes per 1,000 successful requests.</summary>
+    public double HandshakesPer1k => Succeeded == 0 ? 0 : TlsHandshakes * 1000.0 / Succeeded;
+
     /// <summary>Where telemetry and the OS table disagreed beyond what GC timing explains; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements { get; init; } = [];
 }

@@ -25,21 +25,35 @@ public static class SocketCensus
     /// <summary>The census of <paramref name="pattern"/>, sent through the client that <paramref name="case"/> sets up.</summary>
     public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(@case);
+        var pin = @case.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(target, cancellationToken)) : null;
+        return await RunAsync(target, @case, pattern, settings, pin, cancellationToken);
+    }
+
+    /// <summary>The census of a case whose TLS client trusts exactly <paramref name="pin"/> (tests pin a wrong one to see the case fail).</summary>
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CertificatePin? pin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(pattern);
         // Every request either succeeds or throws, so at least one request means at least one success.
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Requests, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.TrajectoryStep, 1);
-        var port = target.Http1.Port;
+        // The port the case talks to: the census counts the sockets, the pool's connections and the target's view of that port.
+        var port = pattern.Uri.Port;
         var disagreements = new List<string>();
 
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
-        await WaitForServerIdleAsync(target, cancellationToken);
+        await WaitForServerIdleAsync(target, port, cancellationToken);
         await TargetControl.ResetStatsAsync(target, cancellationToken);
         var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
+        using var handshakes = new TlsHandshakeListener();
         var counter = new ConnectionCounter();
-        using var client = CaseClient.Create(@case, counter.ConnectAsync);
+        // Every client the case's lifetime makes, per request or shared, connects through the counting callback.
+        using var requester = new CaseRequester(@case, counter.ConnectAsync, pin);
         var buffer = new byte[64 * 1024];
         var trajectory = new List<int>();
         int succeeded = 0, peak = 0;
@@ -50,7 +64,7 @@ public static class SocketCensus
         for (var i = 0; i < settings.Requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await SendOneAsync(pattern, client, buffer, cancellationToken);
+            await SendOneAsync(pattern, requester, buffer, cancellationToken);
             latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
             var open = (int)telemetry.Open;
@@ -88,14 +102,21 @@ public static class SocketCensus
         var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
-        var serverStats = await WaitForServerCountAsync(target, afterGc, settings.AgreementWindow, cancellationToken);
-        if (serverStats.Http1.ConnectionsAccepted != counter.Opened)
+        var serverStats = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
+        if (serverStats.ConnectionsAccepted != counter.Opened)
         {
             disagreements.Add(string.Create(CultureInfo.InvariantCulture,
-                $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverStats.Http1.ConnectionsAccepted}"));
+                $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverStats.ConnectionsAccepted}"));
         }
 
-        var serverActive = serverStats.Http1.ActiveConnections;
+        // TLS handshakes, two sources: the client's System.Net.Security events and the target's Kestrel meter.
+        if (@case.Tls && handshakes.Completed != serverStats.TlsHandshakes)
+        {
+            disagreements.Add(string.Create(CultureInfo.InvariantCulture,
+                $"TLS handshakes: the client's System.Net.Security events counted {handshakes.Completed}, the target's kestrel.tls_handshake.duration counted {serverStats.TlsHandshakes}"));
+        }
+
+        var serverActive = serverStats.ActiveConnections;
         latenciesUs.Sort();
 
         return new CensusResult
@@ -122,6 +143,9 @@ public static class SocketCensus
             LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
             LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),
             LatencyMaxUs = latenciesUs[^1],
+            TlsHandshakes = handshakes.Completed,
+            ServerTlsHandshakes = serverStats.TlsHandshakes,
+            FailedTlsHandshakes = handshakes.Failed,
         };
     }
 
@@ -140,8 +164,8 @@ public static class SocketCensus
     }
 
     // Kept out of the loop's frame: the response must be unreachable once this returns, or the GC could not reclaim it.
-    private static Task SendOneAsync(RequestPattern pattern, HttpClient client, byte[] buffer, CancellationToken cancellationToken) =>
-        pattern.SendAsync(client, buffer, cancellationToken);
+    private static Task SendOneAsync(RequestPattern pattern, CaseRequester requester, byte[] buffer, CancellationToken cancellationToken) =>
+        requester.SendAsync(pattern, buffer, cancellationToken);
 
     /// <summary>
     /// Reads two sources until they agree, within the agreement window (a finalizer or a FIN can land
@@ -172,16 +196,16 @@ public static class SocketCensus
         }
     }
 
-    private static async Task WaitForServerIdleAsync(TargetUrls target, CancellationToken cancellationToken) =>
-        await WaitForServerCountAsync(target, 0, TimeSpan.FromSeconds(5), cancellationToken);
+    private static async Task WaitForServerIdleAsync(TargetUrls target, int port, CancellationToken cancellationToken) =>
+        await WaitForServerCountAsync(target, port, 0, TimeSpan.FromSeconds(5), cancellationToken);
 
-    private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, long expected, TimeSpan window, CancellationToken cancellationToken)
+    private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, int port, long expected, TimeSpan window, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             var stats = await TargetControl.ReadStatsAsync(target, cancellationToken);
-            if (stats.Http1.ActiveConnections == expected || deadline.Elapsed >= window)
+            if (stats.ForPort(port).ActiveConnections == expected || deadline.Elapsed >= window)
             {
                 return stats;
             }
