@@ -19,6 +19,7 @@ public sealed class CaseRequester : IDisposable
     private readonly HttpClient? _shared;
     private readonly ServiceProvider? _services;
     private readonly IHttpClientFactory? _factory;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SocketsHttpHandler> _factoryHandlers = [];
 
     public CaseRequester(StudyCase @case, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null, CertificatePin? pin = null)
     {
@@ -34,7 +35,11 @@ public sealed class CaseRequester : IDisposable
             case ClientLifetime.Factory:
                 var services = new ServiceCollection();
                 services.AddHttpClient(FactoryClientName, client => CaseClient.Configure(client, @case))
-                    .UseSocketsHttpHandler((handler, _) => CaseClient.Configure(handler, @case, connect, pin));
+                    .UseSocketsHttpHandler((handler, _) =>
+                    {
+                        CaseClient.Configure(handler, @case, connect, pin);
+                        _factoryHandlers.Add(handler);
+                    });
                 _services = services.BuildServiceProvider();
                 _factory = _services.GetRequiredService<IHttpClientFactory>();
                 break;
@@ -92,6 +97,12 @@ public sealed class CaseRequester : IDisposable
     {
         _shared?.Dispose();
         _services?.Dispose();
+        // Disposing the provider leaves the factory's active handler (and its pooled connection) alive until
+        // its 2 min rotation; close what this requester's case opened, so the next census starts clean.
+        foreach (var handler in _factoryHandlers)
+        {
+            handler.Dispose();
+        }
     }
 
     // The mistake this lifetime measures: the client (and its handler and pool) is never disposed, left to the GC.

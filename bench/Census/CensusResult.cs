@@ -77,6 +77,9 @@ public sealed record CensusResult
     /// <summary>TLS handshakes the target completed on the case's port (Kestrel's <c>kestrel.tls_handshake.duration</c>).</summary>
     public long ServerTlsHandshakes { get; init; }
 
+    /// <summary>Times a handshake asked the client's certificate pin to validate the target's certificate.</summary>
+    public int CertificateValidations { get; init; }
+
     /// <summary>TLS handshakes the client began that failed.</summary>
     public int FailedTlsHandshakes { get; init; }
 

@@ -83,6 +83,11 @@ public static class SocketCensus
                 stoppedAt = i + 1;
                 break;
             }
+
+            if (settings.PauseBetweenRequests > TimeSpan.Zero)
+            {
+                await Task.Delay(settings.PauseBetweenRequests, cancellationToken);
+            }
         }
 
         var gcAfter = GcCounts();
@@ -146,6 +151,7 @@ public static class SocketCensus
             TlsHandshakes = handshakes.Completed,
             ServerTlsHandshakes = serverStats.TlsHandshakes,
             FailedTlsHandshakes = handshakes.Failed,
+            CertificateValidations = pin?.Validations ?? 0,
         };
     }
 
