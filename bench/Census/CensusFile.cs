@@ -18,6 +18,9 @@ public static class CensusFile
     /// <summary>Socket cap for the benchmark process.</summary>
     public const string MaxOpenVariable = "LEAKBENCH_CENSUS_MAX_OPEN";
 
+    /// <summary>The OS socket source for the benchmark process ("proc" or "portable"; unset means the OS's default).</summary>
+    public const string SocketTableVariable = "LEAKBENCH_CENSUS_SOCKET_TABLE";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static void Write(string path, CensusResult result)
@@ -49,6 +52,11 @@ public static class CensusFile
         if (int.TryParse(Environment.GetEnvironmentVariable(MaxOpenVariable), System.Globalization.CultureInfo.InvariantCulture, out var maxOpen) && maxOpen > 0)
         {
             settings = settings with { MaxOpenSockets = maxOpen };
+        }
+
+        if (SocketTableSources.TryParse(Environment.GetEnvironmentVariable(SocketTableVariable), out var source))
+        {
+            settings = settings with { SocketTable = source };
         }
 
         return (path, settings);

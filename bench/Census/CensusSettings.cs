@@ -24,4 +24,7 @@ public sealed record CensusSettings
 
     /// <summary>How long two sources may take to agree (a finalizer can run between two readings).</summary>
     public TimeSpan AgreementWindow { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where the census reads the OS socket table (--socket-table): proc on Linux, portable elsewhere.</summary>
+    public SocketTableSource SocketTable { get; init; } = SocketTableSources.Default;
 }

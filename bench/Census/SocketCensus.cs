@@ -41,13 +41,14 @@ public static class SocketCensus
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.TrajectoryStep, 1);
         // The port the case talks to: the census counts the sockets, the pool's connections and the target's view of that port.
         var port = pattern.Uri.Port;
+        var table = settings.SocketTable.Open();
         var disagreements = new List<string>();
 
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
         await WaitForServerIdleAsync(target, port, cancellationToken);
         await TargetControl.ResetStatsAsync(target, cancellationToken);
-        var timeWaitBefore = ClientSocketCounts.TimeWaitNow(port);
+        var timeWaitBefore = table.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
         using var handshakes = new TlsHandshakeListener();
@@ -73,7 +74,7 @@ public static class SocketCensus
             if ((i + 1) % settings.TrajectoryStep == 0)
             {
                 var sample = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
-                    c => c.Open, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+                    c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
                 trajectory.Add(sample.Open);
                 peak = Math.Max(peak, sample.Open);
             }
@@ -94,17 +95,17 @@ public static class SocketCensus
 
         if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
         {
-            trajectory.Add(ClientSocketCounts.Now(port, timeWaitBefore).Open);
+            trajectory.Add(table.Count(port, timeWaitBefore).Open);
         }
 
         await Task.Delay(settings.Settle, cancellationToken);
         // One reading of the table gives the leak and the TIME_WAIT / CLOSE_WAIT counts of the same moment.
-        var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+        var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
         var leaked = settled.Established;
         var threads = CurrentThreadCount();
 
         FullGc();
-        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
+        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
         var serverStats = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
@@ -178,13 +179,13 @@ public static class SocketCensus
     /// between two readings). Returns the OS table's last reading; records a disagreement when they never agreed.
     /// </summary>
     private static async Task<ClientSocketCounts> AgreeAsync(
-        string what, Func<ClientSocketCounts, int> count, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
+        string what, Func<ClientSocketCounts, int> count, ISocketTable table, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
         HttpClientTelemetry telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var os = ClientSocketCounts.Now(port, timeWaitBefore);
+            var os = table.Count(port, timeWaitBefore);
             var a = count(os);
             var b = (int)telemetry.Open;
             if (a == b)

@@ -37,7 +37,7 @@ public static class StudyCommand
         Console.WriteLine($"leakbench: study with the {job.Id} job, {options.CensusRequests} census requests per case; writing to {folder}");
         using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
         Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)");
-        var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters);
 
         // Only the classes that still have cases after --filter: an empty class would print an empty table.
@@ -58,7 +58,7 @@ public static class StudyCommand
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
         var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         if (options.Publish && exitCode != 0)
         {

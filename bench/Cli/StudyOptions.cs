@@ -27,6 +27,8 @@ public sealed record StudyOptions
     public bool Publish { get; init; }
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
+    /// <summary>--socket-table: where the census reads the OS socket table (proc on Linux, portable elsewhere).</summary>
+    public LeakBench.Census.SocketTableSource SocketTable { get; init; } = LeakBench.Census.SocketTableSources.Default;
     public string? Error { get; init; }
 
     public static readonly IReadOnlyList<string> Commands = ["study", "serve", "seed"];
@@ -50,6 +52,7 @@ public sealed record StudyOptions
           --seed           also run the seed reproduction into the same folder (its table joins the report)
           --publish        also copy the run into results/ (never overwrites)
           --seconds S      with serve: stop after S seconds
+          --socket-table S the census's OS socket source: proc (Linux, its default) or portable (default elsewhere)
           --help           this text
         """;
 
@@ -143,6 +146,20 @@ public sealed record StudyOptions
                     }
 
                     o = o with { ServeSeconds = seconds };
+                    break;
+                case "--socket-table":
+                    var t = Next();
+                    if (!LeakBench.Census.SocketTableSources.TryParse(t, out var table))
+                    {
+                        return o with { Error = $"--socket-table takes proc or portable, got '{t}'" };
+                    }
+
+                    if (table == LeakBench.Census.SocketTableSource.Proc && !LeakBench.Census.SocketTable.IsAvailable)
+                    {
+                        return o with { Error = $"--socket-table proc reads {LeakBench.Census.SocketTable.Tcp4Path}, which this OS does not have (Linux only); use portable" };
+                    }
+
+                    o = o with { SocketTable = table };
                     break;
                 default:
                     return o with { Error = $"unknown option '{arg}'" };

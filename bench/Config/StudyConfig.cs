@@ -40,6 +40,10 @@ public static class StudyConfig
             // BenchmarkDotNet's own checks (Release build, baseline sanity, and the rest).
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            // BenchmarkDotNet's default of 2 minutes for building the benchmark project is too short on a
+            // busy 2-core machine (seen here: a build killed at 120 s while other builds ran); a slow build is
+            // not a failed case.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10))
             // Everything of this run in its own folder, next to the census files.
             .WithArtifactsPath(artifactsPath)
             // Keep the table in declaration order (baseline first), per parameter group.

@@ -53,6 +53,7 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.PathVariable] = file;
         environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
         environment[CaseChannel.Variable] = CaseChannel.Encode(CaseCatalog.Of(parameters.BenchmarkCase), CaseCatalog.BaselineOf(parameters.BenchmarkCase));

@@ -30,4 +30,7 @@ public sealed record StudyEnvironment
 
     /// <summary>What the client talks to: the target and the runtime it runs on (the same for every client runtime).</summary>
     public string? Target { get; init; }
+
+    /// <summary>Where the census read the OS socket table: proc or portable, with what that means.</summary>
+    public string? SocketTable { get; init; }
 }

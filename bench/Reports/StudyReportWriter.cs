@@ -108,6 +108,11 @@ public static class StudyReportWriter
             Line(md, $"| Target | {Cell(env.Target)} |");
         }
 
+        if (env.SocketTable is not null)
+        {
+            Line(md, $"| Socket table | {Cell(env.SocketTable)} |");
+        }
+
         Line(md, $"| Date | {Cell(env.Date)} |");
         Line(md, $"| Command | `{Cell(env.CommandLine.Replace("`", "'", StringComparison.Ordinal))}` |");
         Line(md);

@@ -7,9 +7,19 @@ namespace LeakBench.Seed;
 /// Which sockets of the OS table belong to one process: <c>/proc/PID/fd/N</c> links to <c>socket:[INODE]</c>
 /// for every socket the process holds, and the inode matches the last column of <c>/proc/net/tcp</c>.
 /// Counting by ownership keeps the target's sockets, and those of tests running in parallel, out of a count.
+/// Where there is no /proc (Windows, macOS) the OS names no owner: the count is then by the target's port
+/// alone (<see cref="PortableSocketTable"/>), which is right only while one test at a time talks to the target.
 /// </summary>
 public static class ProcessSockets
 {
+    /// <summary>True where sockets are counted by owning process (/proc); false where by target port alone.</summary>
+    public static bool CountsByOwner => SocketTable.IsAvailable;
+
+    /// <summary>How the connections column was counted, for the seed's table.</summary>
+    public static string CountingMethod => CountsByOwner
+        ? "connections counted per process from /proc (each test's own sockets)"
+        : "connections counted by the target's port (this OS names no socket owner), so the tests ran one at a time";
+
     /// <summary>The socket inodes process <paramref name="pid"/> holds now (empty if it has gone).</summary>
     public static IReadOnlySet<long> InodesOf(int pid) =>
         OwnSockets.Inodes(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd"));
@@ -40,6 +50,11 @@ public static class ProcessSockets
     /// </summary>
     public static int CountEstablished(int pid, int targetPort)
     {
+        if (!CountsByOwner)
+        {
+            return CountEstablishedByPort(targetPort);
+        }
+
         // Inodes first: a socket opened after this would not be owned by the count, and a quiescent process opens none.
         var owned = InodesOf(pid);
         var seen = new HashSet<long>();
@@ -50,4 +65,24 @@ public static class ProcessSockets
 
         return seen.Count;
     }
+
+    /// <summary>
+    /// Every ESTABLISHED client connection to <paramref name="targetPort"/>, whichever process holds it (the
+    /// portable source): right only while a single test talks to the target. Read <see cref="Reads"/> times like
+    /// the owned count, each connection counted once by its two endpoints.
+    /// </summary>
+    public static int CountEstablishedByPort(int targetPort)
+    {
+        var seen = new HashSet<(System.Net.IPEndPoint Local, System.Net.IPEndPoint Remote)>();
+        for (var i = 0; i < Reads; i++)
+        {
+            seen.UnionWith(EstablishedByPort(PortableSocketTable.Read(), targetPort));
+        }
+
+        return seen.Count;
+    }
+
+    /// <summary>The ESTABLISHED client connections to <paramref name="targetPort"/> in a table, by their two endpoints.</summary>
+    public static IReadOnlySet<(System.Net.IPEndPoint Local, System.Net.IPEndPoint Remote)> EstablishedByPort(IEnumerable<TcpSocket> table, int targetPort) =>
+        table.ClientSocketsTo(targetPort).Where(s => s.State == TcpState.Established).Select(s => (s.Local, s.Remote)).ToHashSet();
 }

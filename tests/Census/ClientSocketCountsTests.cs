@@ -6,7 +6,7 @@ namespace LeakBench.Tests.Census;
 /// <summary>Known answers for counting one process's client sockets in a saved OS table (target port 8080).</summary>
 public sealed class ClientSocketCountsTests
 {
-    private static List<TcpSocket> Sample() =>
+    internal static List<TcpSocket> Sample() =>
         SocketTable.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Census", "Samples", "proc-net-tcp.txt"))).ToList();
 
     [Fact]

@@ -1,3 +1,4 @@
+using LeakBench.Tests.Scripts;
 using LeakBench.Tests.Support;
 
 namespace LeakBench.Tests.Runtimes;
@@ -56,10 +57,8 @@ public sealed class DotnetRootFixture : IAsyncLifetime
 
     public Task<ScriptRun> RunPowerShellAsync(IEnumerable<string> args)
     {
-        var pwsh = FindOnPath("pwsh")
-            ?? FindIn(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"), "pwsh")
-            ?? throw new InvalidOperationException("pwsh is not installed: dotnet tool install --global PowerShell --version 7.6.9");
-        return RunScriptAsync(pwsh, ["-NoProfile", "-NonInteractive", "-File", Path.Combine(RepoPaths.Root, "eng", "dotnet-root.ps1"), .. args]);
+        // PowerShell 7 from the repository's tool manifest, run by the real dotnet (not the logging shim).
+        return RunScriptAsync(PowerShellTool.FileName, PowerShellTool.RunFile(Path.Combine(RepoPaths.Root, "eng", "dotnet-root.ps1"), args));
     }
 
     /// <summary>Every path under <paramref name="folder"/> (links not followed) with its inode, mtime, ctime and link target.</summary>

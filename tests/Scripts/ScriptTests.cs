@@ -77,21 +77,8 @@ public sealed class ScriptTests
     {
         var path = Path.Combine(RepoPaths.Root, script);
         return script.EndsWith(".ps1", StringComparison.Ordinal)
-            ? ProcessRunner.RunAsync(FindPwsh(), ["-NoProfile", "-NonInteractive", "-File", path, .. args], Deadline)
+            ? ProcessRunner.RunAsync(PowerShellTool.FileName, PowerShellTool.RunFile(path, args), Deadline, PowerShellTool.WorkingDirectory)
             : ProcessRunner.RunAsync(path, args, Deadline);
-    }
-
-    /// <summary>pwsh on PATH, or where <c>dotnet tool install --global</c> puts it (not always on PATH).</summary>
-    private static string FindPwsh()
-    {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"))
-            .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "run.ps1 is tested with PowerShell 7, but pwsh is neither on PATH nor in ~/.dotnet/tools. "
-                + "Install it with: dotnet tool install --global PowerShell --version 7.6.9 (.ci/run does this).");
     }
 
     private static void AssertNotRunning(int pid)
