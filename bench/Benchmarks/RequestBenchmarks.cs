@@ -43,7 +43,14 @@ public abstract class RequestBenchmarks
         _pattern = RequestPattern.For(CaseTarget.UriFor(_target, described), described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
-            CensusFile.Write(path, await SocketCensus.RunAsync(_target, described, _pattern, settings));
+            var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
+            CensusFile.Write(path, census);
+            if (census.StalledAt is int stalled)
+            {
+                // Timing it would measure the client timeout, not the case (STUDY.md: a stall is a verdict, never a latency).
+                throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{described.Label}: request {stalled} stalled (no response within {settings.RequestTimeout.TotalSeconds:0.#} s); the census is written, the case is not timed"));
+            }
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.

@@ -16,6 +16,9 @@ public sealed record CensusResult
     /// <summary>Set when the census stopped early to stay within the socket cap; the request count it stopped at.</summary>
     public int? StoppedAt { get; init; }
 
+    /// <summary>Set when a request did not complete within the census's request timeout: the request number that stalled (the census stopped there).</summary>
+    public int? StalledAt { get; init; }
+
     /// <summary>TCP connections the handler opened during the census (counting ConnectCallback).</summary>
     public required int ConnectionsOpened { get; init; }
 

@@ -58,14 +58,28 @@ public static class SocketCensus
         var buffer = new byte[64 * 1024];
         var trajectory = new List<int>();
         int succeeded = 0, peak = 0;
-        int? stoppedAt = null;
+        int? stoppedAt = null, stalledAt = null;
         var latenciesUs = new List<double>(settings.Requests);
         var gcBefore = GcCounts();
 
         for (var i = 0; i < settings.Requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await SendOneAsync(pattern, requester, buffer, cancellationToken);
+            using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                bounded.CancelAfter(settings.RequestTimeout);
+                try
+                {
+                    await SendOneAsync(pattern, requester, buffer, bounded.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Our bound or the client's timeout: the request stalled. Stop at the first one.
+                    stalledAt = i + 1;
+                    break;
+                }
+            }
+
             latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
             var open = (int)telemetry.Open;
@@ -92,6 +106,11 @@ public static class SocketCensus
         }
 
         var gcAfter = GcCounts();
+        if (succeeded == 0)
+        {
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"the first request to {pattern.Uri} did not complete within {settings.RequestTimeout.TotalSeconds:0.#} s: no request succeeded, so there is no census"));
+        }
 
         if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
         {
@@ -130,6 +149,7 @@ public static class SocketCensus
             Requests = settings.Requests,
             Succeeded = succeeded,
             StoppedAt = stoppedAt,
+            StalledAt = stalledAt,
             ConnectionsOpened = counter.Opened,
             PeakOpen = peak,
             Leaked = leaked,
@@ -144,7 +164,7 @@ public static class SocketCensus
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
             Disagreements = disagreements,
-            LatencyMeanUs = latenciesUs.Average(),
+            LatencyMeanUs = latenciesUs.Count == 0 ? 0 : latenciesUs.Average(),
             LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),
             LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
             LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),

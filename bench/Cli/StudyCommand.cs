@@ -15,7 +15,7 @@ namespace LeakBench.Cli;
 public static class StudyCommand
 {
     /// <summary>The benchmark classes of the study, in the order they run.</summary>
-    public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks)];
+    public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks), typeof(TlsBenchmarks), typeof(LifetimeBenchmarks)];
 
     private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*')";
 

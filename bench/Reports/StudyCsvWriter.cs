@@ -21,6 +21,8 @@ public static class StudyCsvWriter
         "mean_ns", "median_ns", "p95_ns", "p99_ns",
         "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
         "disagreements",
+        // Added with the TLS and Lifetime classes (issue 11): appended, so existing columns keep their places.
+        "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k", "stalled_at",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -46,6 +48,9 @@ public static class StudyCsvWriter
                 ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
                 string.Join("; ", c.Disagreements),
+                Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
+                ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
+                c.StalledAt is { } stalled ? ReportFormat.Count(stalled) : "",
             ]);
         }
 

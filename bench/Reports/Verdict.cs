@@ -17,4 +17,7 @@ public enum Verdict
 
     /// <summary>None of the above: the numbers fall between the thresholds; read them.</summary>
     Mixed,
+
+    /// <summary>A request got no response within the census's bound: the case stalls (e.g. HTTP/2 stream slots all held).</summary>
+    Stalls,
 }

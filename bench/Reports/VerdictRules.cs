@@ -55,6 +55,11 @@ public static class VerdictRules
                 nameof(census));
         }
 
+        if (census.StalledAt is not null)
+        {
+            return Verdict.Stalls;
+        }
+
         if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k)
         {
             return Verdict.ReusesConnection;
@@ -93,6 +98,7 @@ public static class VerdictRules
         Verdict.LeaksPastGc => "leaks past GC",
         Verdict.ClosesEveryTime => "closes every time",
         Verdict.Mixed => "mixed",
+        Verdict.Stalls => "stalls",
         _ => verdict.ToString(),
     };
 }
