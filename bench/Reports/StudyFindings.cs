@@ -35,7 +35,7 @@ public static class StudyFindings
             sentence += $" Each connection cost a TLS handshake: {ReportFormat.Per1k(c.HandshakesPer1k)} per 1,000 requests ({ReportFormat.Count(c.TlsHandshakes)} by the client's events, {ReportFormat.Count(c.ServerTlsHandshakes)} by the target's meter; resumption {(row.Case.TlsResume ? "allowed" : "off")}).";
         }
 
-        if (row.Case.Lifetime is Cases.ClientLifetime.PerRequestDisposed or Cases.ClientLifetime.PooledLifetime1s || c.TimeWait > 0)
+        if (row.Case.Lifetime is Cases.ClientLifetime.PerRequestDisposed or Cases.ClientLifetime.PooledLifetime1s && row.Verdict != Verdict.ClosesEveryTime)
         {
             sentence += $" It left {ReportFormat.Per1k(c.TimeWaitPer1k)} client sockets in TIME_WAIT per 1,000 requests ({ReportFormat.Count(c.TimeWait)} in all).";
         }
