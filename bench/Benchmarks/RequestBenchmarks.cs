@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LeakBench.Cases;
 using LeakBench.Census;
+using LeakBench.Pairing;
 using LeakBench.Target;
 
 namespace LeakBench.Benchmarks;
@@ -19,8 +20,8 @@ public abstract class RequestBenchmarks
     /// </summary>
     public const int RequestsPerInvoke = 200;
 
-    /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region).</summary>
-    public const int OpenSocketBound = 256;
+    /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region); the pairing phase uses the same bound between blocks.</summary>
+    public const int OpenSocketBound = PairedLatencyRunner.OpenSocketBound;
 
     private readonly byte[] _buffer = new byte[64 * 1024];
     private CaseRequester? _requester;
@@ -39,18 +40,30 @@ public abstract class RequestBenchmarks
     public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
-        var described = CaseChannel.FromEnvironment().Case;
+        var (described, baseline) = CaseChannel.FromEnvironment();
         _pattern = RequestPattern.For(CaseTarget.UriFor(_target, described), described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
-            CensusFile.Write(path, census);
             if (census.StalledAt is int stalled)
             {
+                CensusFile.Write(path, census);
                 // Timing it would measure the client timeout, not the case (STUDY.md: a stall is a verdict, never a latency).
                 throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{described.Label}: request {stalled} stalled (no response within {settings.RequestTimeout.TotalSeconds:0.#} s); the census is written, the case is not timed"));
             }
+
+            // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
+            // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
+            // Not yet for TLS or client-lifetime cases: the pairing builds plain shared clients on the HTTP/1.1 port
+            // (it has no certificate pin and no per-request clients), so it would time another case.
+            SocketCensus.FullGc();
+            if (baseline is not null && !described.Tls && described.Lifetime == ClientLifetime.Shared)
+            {
+                census = census with { Latency = await PairedLatency.MeasureAsync(_target.Http1, described, baseline, PairingSettings.Default) };
+            }
+
+            CensusFile.Write(path, census);
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.

@@ -63,6 +63,9 @@ public sealed record CensusResult
     /// <summary>Open client sockets (OS table) after every <see cref="TrajectoryStep"/> requests.</summary>
     public required IReadOnlyList<int> Trajectory { get; init; }
 
+    /// <summary>The GCs during the requests, in request order; empty in a census file written before they were recorded.</summary>
+    public IReadOnlyList<GcEvent> GcEvents { get; init; } = [];
+
     /// <summary>Per-request latency in microseconds over the census requests, each request timed on its own.</summary>
     public double LatencyMeanUs { get; init; }
 
@@ -88,6 +91,9 @@ public sealed record CensusResult
 
     /// <summary>Client TLS handshakes per 1,000 successful requests.</summary>
     public double HandshakesPer1k => Succeeded == 0 ? 0 : TlsHandshakes * 1000.0 / Succeeded;
+
+    /// <summary>The case's latency against its group's baseline, timed side by side after the census (the A/A check for the baseline); null when the class has no baseline.</summary>
+    public Pairing.PairedLatency? Latency { get; init; }
 
     /// <summary>Where telemetry and the OS table disagreed beyond what GC timing explains; empty when they agree.</summary>
     public IReadOnlyList<string> Disagreements { get; init; } = [];

@@ -61,6 +61,8 @@ public static class SocketCensus
         int? stoppedAt = null, stalledAt = null;
         var latenciesUs = new List<double>(settings.Requests);
         var gcBefore = GcCounts();
+        var gcSeen = gcBefore;
+        var gcEvents = new List<GcEvent>();
 
         for (var i = 0; i < settings.Requests; i++)
         {
@@ -82,6 +84,14 @@ public static class SocketCensus
 
             latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
             succeeded++;
+            var gcNow = GcCounts();
+            if (gcNow != gcSeen)
+            {
+                // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
+                gcEvents.Add(new GcEvent(i + 1, gcNow.Gen2 != gcSeen.Gen2 ? 2 : gcNow.Gen1 != gcSeen.Gen1 ? 1 : 0));
+                gcSeen = gcNow;
+            }
+
             var open = (int)telemetry.Open;
             peak = Math.Max(peak, open);
 
@@ -163,6 +173,7 @@ public static class SocketCensus
             Gen2 = gcAfter.Gen2 - gcBefore.Gen2,
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
+            GcEvents = gcEvents,
             Disagreements = disagreements,
             LatencyMeanUs = latenciesUs.Count == 0 ? 0 : latenciesUs.Average(),
             LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),

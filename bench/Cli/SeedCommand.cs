@@ -13,12 +13,20 @@ namespace LeakBench.Cli;
 /// </summary>
 public static class SeedCommand
 {
-    public static async Task<int> RunAsync(StudyOptions options)
+    /// <summary>The <c>seed</c> command: its exit code.</summary>
+    public static async Task<int> RunAsync(StudyOptions options) => (await RunWithResultAsync(options)).ExitCode;
+
+    /// <summary>
+    /// Runs the seed as <c>seed</c> does (console, seed.md, seed.csv, seed.json) and returns its result too, for the study
+    /// report (<c>--seed</c>): the result is null when the exit code is not 0.
+    /// </summary>
+    public static async Task<(int ExitCode, SeedResult? Result)> RunWithResultAsync(StudyOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!SocketTable.IsAvailable)
         {
             Console.Error.WriteLine($"leakbench: seed counts connections from the OS socket table ({SocketTable.Tcp4Path}), which this OS does not have; run it on Linux");
-            return 1;
+            return (1, null);
         }
 
         using var stop = new CancellationTokenSource();
@@ -37,7 +45,7 @@ public static class SeedCommand
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             Console.Error.WriteLine("leakbench: seed stopped (Ctrl+C)");
-            return 130;
+            return (130, null);
         }
         finally
         {
@@ -45,7 +53,7 @@ public static class SeedCommand
         }
     }
 
-    private static async Task<int> RunAsync(StudyOptions options, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, SeedResult? Result)> RunAsync(StudyOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         var output = RunFolder.Create(options.OutputDirectory, "seed-");
@@ -61,7 +69,7 @@ public static class SeedCommand
         catch (SeedRunException e)
         {
             Console.Error.WriteLine($"leakbench: seed failed: {e.Message}");
-            return 1;
+            return (1, null);
         }
         finally
         {
@@ -91,6 +99,6 @@ public static class SeedCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leakbench seed: done in {started.Elapsed.TotalSeconds:0.0} s"));
-        return 0;
+        return (0, result);
     }
 }

@@ -7,6 +7,7 @@ using LeakBench.Census;
 using LeakBench.Config;
 using LeakBench.Diagnostics;
 using LeakBench.Reports;
+using LeakBench.Seed;
 using LeakBench.Target;
 
 namespace LeakBench.Cli;
@@ -29,9 +30,14 @@ public static class StudyCommand
             jobs = RuntimeJobs.For(job, options.Runtimes, await DotnetRoot.EnsureAsync(options.Runtimes));
         }
 
-        if (options.WithSeed && await SeedCommand.RunAsync(options with { OutputDirectory = folder }) != 0)
+        SeedResult? seed = null;
+        if (options.WithSeed)
         {
-            Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
+            seed = (await SeedCommand.RunWithResultAsync(options with { OutputDirectory = folder })).Result;
+            if (seed is null)
+            {
+                Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
+            }
         }
 
         Console.WriteLine($"leakbench: study with the {job.Id} job, {options.CensusRequests} census requests per case; writing to {folder}");
@@ -59,7 +65,7 @@ public static class StudyCommand
         }
 
         var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
-        var report = StudyReport.Write(folder, environment, rows, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");

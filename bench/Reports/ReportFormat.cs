@@ -50,6 +50,9 @@ public static class ReportFormat
     /// <summary>A ratio to a baseline: "1.23×".</summary>
     public static string Ratio(double ratio) => ratio.ToString("0.00", Invariant) + "×";
 
+    /// <summary>A fraction as a percentage: 0.05 gives "5%", 0.123 gives "12.3%".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.#", Invariant) + "%";
+
     /// <summary>An exact count.</summary>
     public static string Count(long value) => value.ToString(Invariant);
 

@@ -16,22 +16,37 @@ public sealed class RuntimeComparison
     /// <summary>The runtime every ratio is taken against.</summary>
     public StudyRuntime Baseline { get; }
 
-    /// <summary>The runtimes in the order they first appear in the rows.</summary>
+    /// <summary>The runtimes in version order (see <see cref="RuntimesOf"/>).</summary>
     public IReadOnlyList<StudyRuntime> Runtimes { get; }
 
     /// <summary>Grouped by case (first appearance), then by runtime order.</summary>
     public IReadOnlyList<RuntimeComparisonRow> Rows { get; }
 
-    /// <summary>Runtimes in the order they first appear in the rows.</summary>
+    /// <summary>
+    /// The rows' runtimes in version order (net8.0, net9.0, net10.0: by the version in the moniker, not its text);
+    /// monikers without a version follow, in the order they first appear.
+    /// </summary>
     public static IReadOnlyList<StudyRuntime> RuntimesOf(IReadOnlyList<StudyRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return rows.Select(r => r.Runtime).DistinctBy(r => r.Moniker, StringComparer.Ordinal).ToList();
+        return rows.Select(r => r.Runtime).DistinctBy(r => r.Moniker, StringComparer.Ordinal)
+            .OrderBy(r => VersionOf(r.Moniker) is null)
+            .ThenBy(r => VersionOf(r.Moniker))
+            .ToList(); // a stable sort: equal keys keep their first appearance
+    }
+
+    /// <summary>The version a target framework moniker names: "net10.0" → 10.0, "netcoreapp3.1" → 3.1; null when it names none.</summary>
+    public static Version? VersionOf(string moniker)
+    {
+        ArgumentNullException.ThrowIfNull(moniker);
+        var digits = moniker.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(c => char.IsAsciiDigit(c) || c == '.');
+        var text = string.Concat(digits);
+        return Version.TryParse(text.Contains('.', StringComparison.Ordinal) ? text : text + ".0", out var version) ? version : null;
     }
 
     /// <summary>
     /// Compares the rows' runtimes; null when they carry fewer than two. The baseline runtime is
-    /// <paramref name="baselineMoniker"/>, or the first runtime in the rows when null.
+    /// <paramref name="baselineMoniker"/>, or the oldest runtime (the first in version order) when null.
     /// </summary>
     /// <exception cref="ArgumentException">The baseline moniker names no runtime of the rows.</exception>
     public static RuntimeComparison? Of(IReadOnlyList<StudyRow> rows, string? baselineMoniker = null)

@@ -20,6 +20,8 @@ public static class StudyCsvWriter
         "server_active_connections", "threads", "census_gen0_collections", "census_gen1_collections", "census_gen2_collections",
         "mean_ns", "median_ns", "p95_ns", "p99_ns",
         "alloc_bytes_per_req", "gen0_per_1k_req", "gen1_per_1k_req", "gen2_per_1k_req",
+        "alloc_ratio", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "p95_ratio", "p95_ratio_lo", "p95_ratio_hi",
+        "latency_pairs", "latency_seconds", "latency_note",
         "disagreements",
         // Added with the TLS and Lifetime classes (issue 11): appended, so existing columns keep their places.
         "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k", "stalled_at",
@@ -47,6 +49,10 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.Gen0), ReportFormat.Count(c.Gen1), ReportFormat.Count(c.Gen2),
                 ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
+                Optional(row.AllocationRatio),
+                Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
+                Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
+                c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
                 Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
@@ -64,10 +70,16 @@ public static class StudyCsvWriter
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
+    /// <summary>RFC 4180's line end, for every CSV LeakBench writes (report.csv and seed.csv).</summary>
+    public const string LineEnd = "\r\n";
+
+    /// <summary>One record: the fields through <see cref="Field"/>, comma-separated, then <see cref="LineEnd"/>.</summary>
+    public static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
     {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(fields);
         csv.AppendJoin(',', fields.Select(Field));
-        csv.Append("\r\n");
+        csv.Append(LineEnd);
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

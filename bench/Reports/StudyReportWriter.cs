@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Text;
 using LeakBench.Cases;
+using LeakBench.Pairing;
+using LeakBench.Seed;
+using LeakBench.Statistics;
 
 namespace LeakBench.Reports;
 
 /// <summary>
-/// Writes report.md: a pure function of the environment, the rows, the chart paths and the seed section.
+/// Writes report.md: a pure function of the environment, the rows, the chart paths and the seed run.
 /// Numbers are formatted by <see cref="ReportFormat"/> (invariant culture); lines end with '\n'.
 /// </summary>
 public static class StudyReportWriter
@@ -12,14 +16,14 @@ public static class StudyReportWriter
     /// <param name="environment">The environment block.</param>
     /// <param name="rows">Every measured case on every runtime, in the order the run produced them.</param>
     /// <param name="charts">Charts to link, by path relative to the report.</param>
-    /// <param name="seedMarkdown">The seed section (the Go and .NET table and its paragraph), embedded verbatim; null when the seed did not run.</param>
-    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the first runtime in the rows.</param>
+    /// <param name="seed">The seed run, written as its own markdown (the Go and .NET table and its paragraph) one heading level down; null when the seed did not run.</param>
+    /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
         IReadOnlyList<StudyRow> rows,
         IReadOnlyList<ChartFile> charts,
-        string? seedMarkdown = null,
+        SeedResult? seed = null,
         string? baselineRuntime = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -32,16 +36,31 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
-        WriteEnvironment(md, environment);
+        if (AaCheck.Widest(rows) is { } noisiest && PracticalMargin.TooNoisy(noisiest.Census.Latency!.Median!))
+        {
+            Line(md, $"> **Too noisy for small differences:** the A/A check ({noisiest.Case.Label} against itself) gave " +
+                     $"{RatioVerdict.Figures(noisiest.Census.Latency.Median!)}, wider than [0.95–1.05]; this run cannot resolve latency " +
+                     $"differences below ±{ReportFormat.Percent(AaCheck.Margin(rows))}, and its latency verdicts use that margin.");
+            Line(md);
+        }
+
+        foreach (var headline in charts.Where(c => c.IsHeadline))
+        {
+            WriteChart(md, headline);
+        }
+
+        WriteEnvironment(md, environment, rows);
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
+        WriteLatency(md, rows);
         WriteCharts(md, charts);
-        if (!string.IsNullOrWhiteSpace(seedMarkdown))
+        if (seed is not null)
         {
             Line(md, "## Go and .NET side by side");
             Line(md);
-            Line(md, Nested(seedMarkdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()));
+            // seed.md's page one level down: its title at the level of the report's sections.
+            Line(md, SeedMarkdown.Write(seed, headingLevel: 2).TrimEnd('\n'));
             Line(md);
         }
 
@@ -90,31 +109,39 @@ public static class StudyReportWriter
                $"verdicts: {string.Join(", ", verdicts)}. {agreement}";
     }
 
-    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env)
+    private static void WriteEnvironment(StringBuilder md, StudyEnvironment env, IReadOnlyList<StudyRow> rows)
     {
         Line(md, "## Environment");
         Line(md);
-        Line(md, "| | |");
-        Line(md, "|---|---|");
-        Line(md, $"| BenchmarkDotNet | {Cell(env.BenchmarkDotNet)} |");
-        Line(md, $"| OS | {Cell(env.Os)} |");
-        Line(md, $"| CPU | {Cell(env.Cpu)} |");
-        Line(md, $"| Cores | {Cell(env.Cores)} |");
-        Line(md, $"| {(env.Runtimes.Count == 1 ? "Runtime" : "Runtimes")} | {Cell(string.Join("; ", env.Runtimes))} |");
-        Line(md, $"| SDK | {Cell(env.Sdk)} |");
-        Line(md, $"| Job | {Cell(env.Job)} |");
+        var table = new List<IReadOnlyList<string>>
+        {
+            new[] { "BenchmarkDotNet", env.BenchmarkDotNet },
+            new[] { "OS", env.Os },
+            new[] { "CPU", env.Cpu },
+            new[] { "Cores", env.Cores },
+            new[] { env.Runtimes.Count == 1 ? "Runtime" : "Runtimes", string.Join("; ", env.Runtimes) },
+            new[] { "SDK", env.Sdk },
+            new[] { "Job", env.Job },
+        };
         if (env.Target is not null)
         {
-            Line(md, $"| Target | {Cell(env.Target)} |");
+            table.Add(new[] { "Target", env.Target });
         }
 
         if (env.SocketTable is not null)
         {
-            Line(md, $"| Socket table | {Cell(env.SocketTable)} |");
+            table.Add(new[] { "Socket table", env.SocketTable });
         }
 
-        Line(md, $"| Date | {Cell(env.Date)} |");
-        Line(md, $"| Command | `{Cell(env.CommandLine.Replace("`", "'", StringComparison.Ordinal))}` |");
+        if (AaCheck.Widest(rows) is { } aa)
+        {
+            var median = aa.Census.Latency!.Median!;
+            table.Add(new[] { "A/A latency", $"{RatioVerdict.Figures(median)} over {median.Pairs} block pairs ({aa.Case.Label} against itself, the widest of {AaCheck.Rows(rows).Count}); margin ±{ReportFormat.Percent(AaCheck.Margin(rows))}" });
+        }
+
+        table.Add(new[] { "Date", env.Date });
+        table.Add(new[] { "Command", $"`{env.CommandLine.Replace("`", "'", StringComparison.Ordinal)}`" });
+        md.Append(MarkdownTable.Write([new(""), new("")], table));
         Line(md);
     }
 
@@ -197,9 +224,8 @@ public static class StudyReportWriter
                 .OrderByDescending(p => p.Disposed).ThenByDescending(p => p.Drain).ToList();
             Line(md, $"### {title}");
             Line(md);
-            Line(md, "| Disposed | Read | " + string.Join(" | ", bodies.Select(ReportFormat.Size)) + " |");
-            Line(md, "|---|---|" + string.Concat(bodies.Select(_ => "---|")));
             var ordered = new List<StudyRow>();
+            var table = new List<IReadOnlyList<string>>();
             foreach (var (disposed, drain) in patterns)
             {
                 var cells = bodies.Select(body =>
@@ -213,9 +239,10 @@ public static class StudyReportWriter
                     ordered.Add(row);
                     return MatrixCell(row);
                 });
-                Line(md, $"| {(disposed ? "yes (`using`)" : "no")} | {ReadText(drain)} | {string.Join(" | ", cells)} |");
+                table.Add([disposed ? "yes (`using`)" : "no", ReadText(drain), .. cells]);
             }
 
+            md.Append(MarkdownTable.Write([new("Disposed"), new("Read"), .. bodies.Select(body => new MarkdownColumn(ReportFormat.Size(body)))], table));
             Line(md);
             foreach (var row in ordered)
             {
@@ -242,14 +269,15 @@ public static class StudyReportWriter
         Line(md, "Latency and allocation per request from BenchmarkDotNet; sockets from LeakBench's census " +
                  "(ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end).");
         Line(md);
-        Line(md, "| Benchmark | Case | Runtime | Verdict | Succeeded | Conn/1k | Peak open | Leaked | After GC | TIME_WAIT/1k | CLOSE_WAIT/1k | " +
-                 "Server active | Threads | Mean | P50 | P95 | P99 | Alloc/req | Gen0/1k | Gen1/1k | Gen2/1k |");
-        Line(md, "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var row in rows)
+        string[] text = ["Benchmark", "Case", "Runtime", "Verdict"];
+        string[] numbers = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
+            "Server active", "Threads", "Mean", "P50", "P95", "P99", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
+        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
         {
             var c = row.Census;
             var succeeded = $"{ReportFormat.Count(c.Succeeded)}/{ReportFormat.Count(c.Requests)}" + (c.StoppedAt is null ? "" : " (stopped)");
-            Line(md, "| " + string.Join(" | ",
+            return (IReadOnlyList<string>)
+            [
                 $"{row.Benchmark}.{row.Method}",
                 row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                 row.Runtime.Moniker,
@@ -270,9 +298,9 @@ public static class StudyReportWriter
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
                 Optional(row.Gen0Per1k),
                 Optional(row.Gen1Per1k),
-                Optional(row.Gen2Per1k)) + " |");
-        }
-
+                Optional(row.Gen2Per1k),
+            ];
+        })));
         Line(md);
         var severalRuntimes = rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Count() > 1;
         foreach (var group in rows.GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Method)))
@@ -295,25 +323,77 @@ public static class StudyReportWriter
         Line(md);
     }
 
+    private static void WriteLatency(StringBuilder md, IReadOnlyList<StudyRow> rows)
+    {
+        var paired = rows.Where(r => r.Census.Latency is not null).ToList();
+        if (paired.Count == 0)
+        {
+            return;
+        }
+
+        var margin = AaCheck.Margin(rows);
+        Line(md, "## Latency against the baseline");
+        Line(md);
+        Line(md, "Each case timed side by side with its group's baseline in the same process, after the census: blocks of " +
+                 $"{PairingSettings.Default.BlockRequests} requests alternate in ABBA order, each side on its own fresh handler, up to " +
+                 $"{PairingSettings.Default.MaxPairs} block pairs or {ReportFormat.Count((long)PairingSettings.Default.TimeBudget.TotalSeconds)} s per case. " +
+                 "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
+                 "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
+                 $"Verdicts against a margin of ±{ReportFormat.Percent(margin)} (5% or the A/A reach, whichever is larger). Between blocks a full GC runs " +
+                 $"when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
+                 "The baseline's own row is its A/A check. Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+        Line(md);
+        md.Append(MarkdownTable.Write(
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true)],
+            paired.Select(row =>
+            {
+                var l = row.Census.Latency!;
+                return (IReadOnlyList<string>)
+                [
+                    $"{row.Benchmark}.{row.Method}",
+                    row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
+                    row.Runtime.Moniker,
+                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                    row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
+                    ReportFormat.Count(l.Pairs),
+                    string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
+                ];
+            })));
+        Line(md);
+        Line(md, string.Create(CultureInfo.InvariantCulture,
+            $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
+        Line(md);
+    }
+
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
     {
-        if (charts.Count == 0)
+        var others = charts.Where(c => !c.IsHeadline).ToList();
+        if (others.Count == 0)
         {
             return;
         }
 
         Line(md, "## Charts");
         Line(md);
-        Line(md, "Leak trajectories plot open client sockets (OS table) against requests sent, one line per case " +
-                 "(with markers: undisposed responses): a leak climbs, a reused connection stays flat.");
-        Line(md);
-        foreach (var chart in charts)
+        foreach (var chart in others)
         {
             Line(md, $"### {chart.Title}");
             Line(md);
-            Line(md, $"![{chart.Title}]({chart.Png})");
-            Line(md);
-            Line(md, $"[SVG]({chart.Svg})");
+            WriteChart(md, chart);
+        }
+    }
+
+    // The image, its one-line caption (what to see), what it leaves out, and the SVG.
+    private static void WriteChart(StringBuilder md, ChartFile chart)
+    {
+        Line(md, $"![{chart.Title}]({chart.Png})");
+        Line(md);
+        Line(md, $"*{Inline(chart.Caption)}* [SVG]({chart.Svg})");
+        Line(md);
+        if (chart.Note is not null)
+        {
+            Line(md, Inline(chart.Note));
             Line(md);
         }
     }
@@ -325,12 +405,13 @@ public static class StudyReportWriter
         Line(md, $"Baseline runtime: {comparison.Baseline.Name} ({comparison.Baseline.Moniker}). " +
                  "Ratios divide each case on a runtime by the same case on the baseline runtime.");
         Line(md);
-        Line(md, "| Case | Runtime | Verdict | Conn/1k | Leaked → after GC | P95 | P95 vs baseline | Alloc/req | Alloc vs baseline |");
-        Line(md, "|---|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var compared in comparison.Rows)
+        string[] text = ["Case", "Runtime", "Verdict"];
+        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "P95 vs baseline", "Alloc/req", "Alloc vs baseline"];
+        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], comparison.Rows.Select(compared =>
         {
             var row = compared.Row;
-            Line(md, "| " + string.Join(" | ",
+            return (IReadOnlyList<string>)
+            [
                 CaseNames.Of(row, rows, withRuntime: false),
                 row.Runtime.Name,
                 row.Verdict.Text(),
@@ -339,9 +420,9 @@ public static class StudyReportWriter
                 ReportFormat.Latency(row.P95Ns),
                 compared.P95Ratio is { } p ? ReportFormat.Ratio(p) : "—",
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
-                compared.AllocationRatio is { } r ? ReportFormat.Ratio(r) : "—") + " |");
-        }
-
+                compared.AllocationRatio is { } r ? ReportFormat.Ratio(r) : "—",
+            ];
+        })));
         Line(md);
         foreach (var finding in comparison.Findings())
         {
@@ -372,14 +453,7 @@ public static class StudyReportWriter
 
     private static string Optional(double? value) => value is { } v ? ReportFormat.Per1k(v) : "n/a";
 
-    // Table cells: a pipe would end the cell, a newline the row.
-    private static string Cell(string text) => Inline(text).Replace("|", "\\|", StringComparison.Ordinal);
-
     private static string Inline(string text) => text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
-
-    /// <summary>seed.md is a page of its own; inside the report its headings go one level down, under the section's.</summary>
-    private static string Nested(string markdown) =>
-        string.Join('\n', markdown.Split('\n').Select(line => line.StartsWith('#') ? "#" + line : line));
 }

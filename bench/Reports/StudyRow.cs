@@ -44,6 +44,9 @@ public sealed record StudyRow
 
     public double? Gen2Per1k { get; init; }
 
+    /// <summary>Allocated bytes per request over the baseline's (same benchmark, parameters and runtime): exact, no bounds needed; null without both figures.</summary>
+    public double? AllocationRatio { get; init; }
+
     public required CensusResult Census { get; init; }
 
     /// <summary>What the connections did, derived from the census (see <see cref="VerdictRules"/>).</summary>

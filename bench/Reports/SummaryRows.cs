@@ -18,6 +18,7 @@ public static class SummaryRows
     public static IReadOnlyList<StudyRow> From(IEnumerable<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, CensusResult> census)
     {
         var rows = new List<StudyRow>();
+        var baselines = new List<StudyCase?>();
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
@@ -45,9 +46,10 @@ public static class SummaryRows
                 Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
                 Census = c,
             });
+            baselines.Add(CaseCatalog.BaselineOf(benchmarkCase));
         }
 
-        return rows;
+        return rows.Select((row, i) => row with { AllocationRatio = AllocationRatio(row, baselines[i], rows) }).ToList();
     }
 
     /// <summary>The environment block of a run, from BenchmarkDotNet's own description of the host.</summary>
@@ -70,6 +72,12 @@ public static class SummaryRows
             Target = $"LeakBench.Server (Kestrel) on .NET {Environment.Version}, its own process on loopback, the same for every client runtime",
         };
     }
+
+    private static double? AllocationRatio(StudyRow row, StudyCase? baselineCase, IReadOnlyList<StudyRow> rows) =>
+        rows.FirstOrDefault(r => r.IsBaseline && r.Benchmark == row.Benchmark && r.Runtime == row.Runtime && r.Case == baselineCase) is { AllocatedBytesPerRequest: > 0 and var baseline }
+        && row.AllocatedBytesPerRequest is { } allocated
+            ? allocated / baseline
+            : null;
 
     private static StudyRuntime RuntimeOf(BenchmarkReport report)
     {

@@ -9,7 +9,7 @@ namespace LeakBench.Seed;
 /// </summary>
 public sealed record DotnetMeasurement(
     int Test,
-    DotnetCompletion Completion,
+    HttpCompletionOption Completion,
     int BodyBytes,
     int Requests,
     int ConnectionsBeforeGc,

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using LeakBench.Processes;
 using LeakBench.Target;
 
 namespace LeakBench.Seed;
@@ -12,60 +11,41 @@ public static class DotnetSeedRunner
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<DotnetMeasurement> RunAsync(ArticleTest test, DotnetCompletion completion, int bodyBytes, Uri http1, CancellationToken cancellationToken = default)
+    public static async Task<DotnetMeasurement> RunAsync(ArticleTest test, HttpCompletionOption completion, int bodyBytes, Uri http1, CancellationToken cancellationToken = default)
     {
         var arguments = new SeedWorkerArguments(test, completion, bodyBytes, http1, null);
-        var startInfo = new ProcessStartInfo(DotnetHost.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(DotnetHost.LeakBenchDll);
-        foreach (var a in arguments.ToArguments())
-        {
-            startInfo.ArgumentList.Add(a);
-        }
-
         var describe = $".NET {test.Name} {completion.ToCall()} {bodyBytes} B";
-        using var process = Process.Start(startInfo) ?? throw new SeedRunException($"{describe}: cannot start {DotnetHost.Path}");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
-        var output = new StringBuilder();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         DotnetWorkerReport? report = null;
-        try
+        ProcessResult result;
+        using (var worker = ChildProcess.Start(DotnetHost.Path, [DotnetHost.LeakBenchDll, .. arguments.ToArguments()], Deadline, cancellationToken: cancellationToken))
         {
-            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            try
             {
-                output.AppendLine(line);
-                if (line.StartsWith(DotnetWorkerReport.CountPrefix, StringComparison.Ordinal))
+                while (await worker.ReadLineAsync() is { } line)
                 {
-                    // The worker waits on stdin while its sockets are counted.
-                    counts[line[DotnetWorkerReport.CountPrefix.Length..].Trim()] = ProcessSockets.CountEstablished(process.Id, http1.Port);
-                    await process.StandardInput.WriteLineAsync("counted".AsMemory(), deadline.Token);
-                    await process.StandardInput.FlushAsync(deadline.Token);
+                    if (line.StartsWith(DotnetWorkerReport.CountPrefix, StringComparison.Ordinal))
+                    {
+                        // The worker waits on stdin while its sockets are counted.
+                        counts[line[DotnetWorkerReport.CountPrefix.Length..].Trim()] = ProcessSockets.CountEstablished(worker.Id, http1.Port);
+                        await worker.WriteLineAsync("counted");
+                    }
+
+                    report ??= DotnetWorkerReport.TryParseLine(line);
                 }
 
-                report ??= DotnetWorkerReport.TryParseLine(line);
+                result = await worker.WaitAsync();
             }
-
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new SeedRunException($"{describe}: the worker did not finish within {Deadline.TotalSeconds} s:{Environment.NewLine}{output}");
+            catch (TimeoutException e)
+            {
+                throw new SeedRunException($"{describe}: the worker {e.Message}");
+            }
         }
 
-        if (process.ExitCode != 0 || report is null
+        if (result.ExitCode != 0 || report is null
             || !counts.TryGetValue(SeedWorker.BeforeGc, out var before) || !counts.TryGetValue(SeedWorker.AfterGc, out var after))
         {
-            throw new SeedRunException($"{describe}: the worker exited with code {process.ExitCode} without a full report:{Environment.NewLine}{output}{await stderr}".TrimEnd());
+            throw new SeedRunException($"{describe}: the worker exited with code {result.ExitCode} without a full report:{Environment.NewLine}{result.AllOutput}".TrimEnd());
         }
 
         return new DotnetMeasurement(report.Test, report.Completion, report.BodyBytes, report.Requests, before, after, report.Threads, report.GcsBeforeCount, report.Runtime);

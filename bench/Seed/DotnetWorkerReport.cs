@@ -7,7 +7,7 @@ namespace LeakBench.Seed;
 /// What a .NET worker reports about itself when it is done: its thread count after the settle and how many
 /// collections had run before its connections were counted (the counts themselves are taken from outside).
 /// </summary>
-public sealed record DotnetWorkerReport(int Test, DotnetCompletion Completion, int BodyBytes, int Requests, int Threads, int GcsBeforeCount, string Runtime)
+public sealed record DotnetWorkerReport(int Test, HttpCompletionOption Completion, int BodyBytes, int Requests, int Threads, int GcsBeforeCount, string Runtime)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

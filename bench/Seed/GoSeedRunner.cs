@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using LeakBench.Processes;
 
 namespace LeakBench.Seed;
 
@@ -41,32 +40,14 @@ public static class GoSeedRunner
     private static async Task<Run> RunAsync(string binary, string testArgument, int bodyBytes, Uri http1, CancellationToken cancellationToken)
     {
         var url = new Uri(http1, string.Create(CultureInfo.InvariantCulture, $"/bytes/{bodyBytes}"));
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "-test", testArgument, "-url", url.ToString() })
-        {
-            startInfo.ArgumentList.Add(a);
-        }
-
         var describe = $"Go -test {testArgument} {bodyBytes} B";
-        using var process = Process.Start(startInfo) ?? throw new SeedRunException($"{describe}: cannot start {binary}");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
-        var output = new StringBuilder();
+        using var process = ChildProcess.Start(binary, ["-test", testArgument, "-url", url.ToString()], Deadline, cancellationToken: cancellationToken);
         var counts = new List<(int, int)>();
         string? version = null;
         try
         {
-            while (version is null && await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            while (version is null && await process.ReadLineAsync() is { } line)
             {
-                output.AppendLine(line);
                 if (GoOutput.IsRequestError(line))
                 {
                     throw new SeedRunException($"{describe}: a request failed: {line}");
@@ -82,28 +63,20 @@ public static class GoSeedRunner
 
             if (version is null)
             {
-                await process.WaitForExitAsync(deadline.Token);
-                throw new SeedRunException($"{describe}: exited with code {process.ExitCode} before it could be counted:{Environment.NewLine}{output}{await stderr}".TrimEnd());
+                var exited = await process.WaitAsync();
+                throw new SeedRunException($"{describe}: exited with code {exited.ExitCode} before it could be counted:{Environment.NewLine}{exited.AllOutput}".TrimEnd());
             }
 
             // The process now sleeps on stdin with its connections as its test left them.
             var connections = ProcessSockets.CountEstablished(process.Id, http1.Port);
-            await process.StandardInput.WriteLineAsync();
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(deadline.Token);
-            return new Run(counts, connections, version, output.ToString());
+            await process.WriteLineAsync(string.Empty);
+            process.CloseInput();
+            var result = await process.WaitAsync();
+            return new Run(counts, connections, version, result.StandardOutput);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException e)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new SeedRunException($"{describe}: did not finish within {Deadline.TotalSeconds} s:{Environment.NewLine}{output}");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            throw new SeedRunException($"{describe}: {e.Message}");
         }
     }
 }

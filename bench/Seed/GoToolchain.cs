@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using LeakBench.Processes;
 
 namespace LeakBench.Seed;
 
@@ -13,6 +13,9 @@ public static class GoToolchain
     public const string NotInstalled = "go not installed";
 
     public static readonly TimeSpan BuildDeadline = TimeSpan.FromSeconds(120);
+
+    /// <summary>For <c>go env GOVERSION</c>, which reads no source: a minute is ample.</summary>
+    public static readonly TimeSpan VersionDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>The <c>go</c> executable on PATH, or null when there is none.</summary>
     public static string? Find(string? path = null)
@@ -63,23 +66,11 @@ public static class GoToolchain
     /// <summary>The toolchain's version as <c>go env GOVERSION</c> prints it, e.g. "go1.19.8".</summary>
     public static async Task<string> VersionAsync(string go, CancellationToken cancellationToken = default)
     {
-        var startInfo = new ProcessStartInfo(go)
+        var result = await RunGoAsync(go, ["env", "GOVERSION"], VersionDeadline, null, cancellationToken);
+        var version = result.StandardOutput.Trim();
+        if (result.ExitCode != 0 || version.Length == 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add("env");
-        startInfo.ArgumentList.Add("GOVERSION");
-        ApplyEnvironment(startInfo.Environment);
-        using var process = Process.Start(startInfo) ?? throw new SeedRunException($"cannot start {go}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var version = (await stdout).Trim();
-        if (process.ExitCode != 0 || version.Length == 0)
-        {
-            throw new SeedRunException($"{go} env GOVERSION failed (exit code {process.ExitCode}): {await stderr}".TrimEnd());
+            throw new SeedRunException($"{go} env GOVERSION failed (exit code {result.ExitCode}): {result.StandardError}".TrimEnd());
         }
 
         return version;
@@ -96,41 +87,24 @@ public static class GoToolchain
 
         Directory.CreateDirectory(outputDirectory);
         var binary = Path.Combine(outputDirectory, OperatingSystem.IsWindows() ? "seed-go.exe" : "seed-go");
-        var startInfo = new ProcessStartInfo(go)
+        var result = await RunGoAsync(go, ["build", "-o", binary, "."], BuildDeadline, source, cancellationToken);
+        if (result.ExitCode != 0 || !File.Exists(binary))
         {
-            WorkingDirectory = source,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "build", "-o", binary, "." })
-        {
-            startInfo.ArgumentList.Add(a);
-        }
-
-        ApplyEnvironment(startInfo.Environment);
-        using var process = Process.Start(startInfo) ?? throw new SeedRunException($"cannot start {go}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(BuildDeadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new SeedRunException($"go build did not finish within {BuildDeadline.TotalSeconds} s");
-        }
-
-        var output = (await stdout) + (await stderr);
-        if (process.ExitCode != 0 || !File.Exists(binary))
-        {
-            throw new SeedRunException($"go build of {source} failed (exit code {process.ExitCode}):{Environment.NewLine}{output}".TrimEnd());
+            throw new SeedRunException($"go build of {source} failed (exit code {result.ExitCode}):{Environment.NewLine}{result.AllOutput}".TrimEnd());
         }
 
         return binary;
+    }
+
+    private static async Task<ProcessResult> RunGoAsync(string go, string[] arguments, TimeSpan deadline, string? workingDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ChildProcess.RunAsync(go, arguments, deadline, workingDirectory, ApplyEnvironment, cancellationToken: cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new SeedRunException(e.Message);
+        }
     }
 }

@@ -1,10 +1,12 @@
-using System.Globalization;
 using System.Text;
 using LeakBench.Reports;
 
 namespace LeakBench.Seed;
 
-/// <summary>The seed rows as CSV (InvariantCulture, one row per test and body size, units in the header).</summary>
+/// <summary>
+/// The seed rows as CSV (InvariantCulture, one row per test and body size, units in the header), written record by
+/// record by the study's <see cref="StudyCsvWriter.AppendRecord"/>: RFC 4180 quoting and CRLF line ends, as report.csv.
+/// </summary>
 public static class SeedCsv
 {
     public const string Header =
@@ -16,7 +18,8 @@ public static class SeedCsv
 
     public static string Write(SeedResult result)
     {
-        var text = new StringBuilder(Header).Append('\n');
+        var text = new StringBuilder();
+        StudyCsvWriter.AppendRecord(text, Header.Split(','));
         foreach (var r in result.Rows)
         {
             string[] fields =
@@ -24,27 +27,21 @@ public static class SeedCsv
                 r.Test.Name,
                 Bool(r.Test.Closes),
                 Bool(r.Test.ReadsToEnd),
-                Number(r.BodyBytes),
-                StudyCsvWriter.Field(result.GoStatus),
-                r.Go is null ? string.Empty : Number(r.Go.Goroutines),
-                r.Go is null ? string.Empty : Number(r.Go.Connections),
-                Number(r.HeadersRead.ConnectionsBeforeGc),
-                Number(r.HeadersRead.ConnectionsAfterGc),
-                Number(r.HeadersRead.Threads),
-                Number(r.HeadersRead.GcsBeforeCount),
-                Number(r.Default.ConnectionsBeforeGc),
-                Number(r.Default.ConnectionsAfterGc),
-                Number(r.Default.Threads),
-                Number(r.Default.GcsBeforeCount),
-                StudyCsvWriter.Field(r.HeadersRead.Runtime),
+                ReportFormat.Count(r.BodyBytes),
+                result.GoStatus,
+                r.Go is null ? string.Empty : ReportFormat.Count(r.Go.Goroutines),
+                r.Go is null ? string.Empty : ReportFormat.Count(r.Go.Connections),
+                .. SeedTable.Counts(r.HeadersRead),
+                ReportFormat.Count(r.HeadersRead.GcsBeforeCount),
+                .. SeedTable.Counts(r.Default),
+                ReportFormat.Count(r.Default.GcsBeforeCount),
+                r.HeadersRead.Runtime,
             ];
-            text.AppendJoin(',', fields).Append('\n');
+            StudyCsvWriter.AppendRecord(text, fields);
         }
 
         return text.ToString();
     }
 
     private static string Bool(bool b) => b ? "true" : "false";
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

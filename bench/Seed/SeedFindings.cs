@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakBench.Reports;
 
 namespace LeakBench.Seed;
 
@@ -58,7 +59,7 @@ public static class SeedFindings
     {
         var g1 = result.Row(1, size).Go!;
         var g3 = result.Row(3, size).Go!;
-        var text = $"Go ({result.GoVersion}, {ByteSize.Format(size)} body): testFun1 (no Close, no read) left {g1.Goroutines} goroutines and {Conns(g1.Connections)} open; " +
+        var text = $"Go ({result.GoVersion}, {ReportFormat.Size(size)} body): testFun1 (no Close, no read) left {g1.Goroutines} goroutines and {Conns(g1.Connections)} open; " +
                    $"testFun3 (read to EOF, no Close) left {g3.Goroutines} goroutines and {Conns(g3.Connections)}.";
         if (g1.Connections == ArticleTest.Requests)
         {
@@ -83,13 +84,13 @@ public static class SeedFindings
         }
 
         return "Goroutines are not 2 × open connections + 1 in: " +
-               string.Join(", ", off.Select(x => $"{x.r.Test.Name} {ByteSize.Format(x.r.BodyBytes)} ({x.go.Goroutines} goroutines, {Conns(x.go.Connections)})")) + ".";
+               string.Join(", ", off.Select(x => $"{x.r.Test.Name} {ReportFormat.Size(x.r.BodyBytes)} ({x.go.Goroutines} goroutines, {Conns(x.go.Connections)})")) + ".";
     }
 
     private static string DotnetTest1BeforeAndAfterGc(SeedResult result, int size)
     {
         var t1 = result.Row(1, size).HeadersRead;
-        var text = $".NET with ResponseHeadersRead ({ByteSize.Format(size)}): testFun1's pattern (not disposed, not read) left {Conns(t1.ConnectionsBeforeGc)} open after the settle and {t1.ConnectionsAfterGc} after a forced full GC";
+        var text = $".NET with ResponseHeadersRead ({ReportFormat.Size(size)}): testFun1's pattern (not disposed, not read) left {Conns(t1.ConnectionsBeforeGc)} open after the settle and {t1.ConnectionsAfterGc} after a forced full GC";
         text += t1.ConnectionsAfterGc < t1.ConnectionsBeforeGc
             ? $"; finalizers closed {t1.ConnectionsBeforeGc - t1.ConnectionsAfterGc}, so this leak lasts until a GC runs."
             : t1.ConnectionsAfterGc == t1.ConnectionsBeforeGc ? "; the GC closed none of them." : ".";
@@ -110,7 +111,7 @@ public static class SeedFindings
         }
 
         return ".NET with the default GetAsync: the tests left " +
-               string.Join(", ", result.Rows.Select(r => $"{r.Test.Name} {ByteSize.Format(r.BodyBytes)} {r.Default.ConnectionsBeforeGc}")) + " connections.";
+               string.Join(", ", result.Rows.Select(r => $"{r.Test.Name} {ReportFormat.Size(r.BodyBytes)} {r.Default.ConnectionsBeforeGc}")) + " connections.";
     }
 
     private static string GoAgainstDotnet(SeedResult result, int size)
@@ -119,11 +120,11 @@ public static class SeedFindings
         var same = rows.Where(r => r.Go!.Connections == r.HeadersRead.ConnectionsBeforeGc).Select(r => r.Test.Name).ToList();
         var differ = rows.Where(r => r.Go!.Connections != r.HeadersRead.ConnectionsBeforeGc)
             .Select(r => $"{r.Test.Name} (Go {r.Go!.Connections}, .NET {r.HeadersRead.ConnectionsBeforeGc})").ToList();
-        var head = $"At {ByteSize.Format(size)}, Go and .NET with ResponseHeadersRead left the same number of connections ";
+        var head = $"At {ReportFormat.Size(size)}, Go and .NET with ResponseHeadersRead left the same number of connections ";
         return (same.Count, differ.Count) switch
         {
             (_, 0) => head + "in all four tests.",
-            (0, _) => $"At {ByteSize.Format(size)}, Go and .NET with ResponseHeadersRead differ in every test: {string.Join(", ", differ)}.",
+            (0, _) => $"At {ReportFormat.Size(size)}, Go and .NET with ResponseHeadersRead differ in every test: {string.Join(", ", differ)}.",
             _ => head + $"in {Join(same)} and differ in {Join(differ)}.",
         };
     }
@@ -141,18 +142,18 @@ public static class SeedFindings
                 changes.Add($"Go {test.Name} {a.Go.Connections} → {b.Go.Connections}");
             }
 
-            foreach (var completion in new[] { DotnetCompletion.HeadersRead, DotnetCompletion.Default })
+            foreach (var completion in SeedCompletion.Both)
             {
                 var (x, y) = (a.Dotnet(completion).ConnectionsBeforeGc, b.Dotnet(completion).ConnectionsBeforeGc);
                 if (x != y)
                 {
                     changes.Add($".NET {completion.ToCall()} {test.Name} {x} → {y}");
-                    drainClosed |= completion == DotnetCompletion.HeadersRead && test.Closes && !test.ReadsToEnd && y < x;
+                    drainClosed |= completion == HttpCompletionOption.ResponseHeadersRead && test.Closes && !test.ReadsToEnd && y < x;
                 }
             }
         }
 
-        var from = $"From {ByteSize.Format(small)} to {ByteSize.Format(large)} bodies";
+        var from = $"From {ReportFormat.Size(small)} to {ReportFormat.Size(large)} bodies";
         if (changes.Count == 0)
         {
             return $"{from}, no connection count changed.";
@@ -161,7 +162,7 @@ public static class SeedFindings
         var text = $"{from}, these connection counts changed: {Join(changes)}.";
         if (drainClosed)
         {
-            text += $" Disposing an unread {ByteSize.Format(large)} response closed its connection instead of draining it for reuse ({ByteSize.Format(large)} is above the handler's 1 MiB drain limit).";
+            text += $" Disposing an unread {ReportFormat.Size(large)} response closed its connection instead of draining it for reuse ({ReportFormat.Size(large)} is above the handler's 1 MiB drain limit).";
         }
 
         return text;
@@ -179,14 +180,14 @@ public static class SeedFindings
         var text = $"A garbage collection ran on its own before the first count in {early.Count} of the {runs.Count} .NET runs " +
                    $"({string.Join(", ", early.Select(x => $"{x.name}: {x.m.GcsBeforeCount}"))})";
         // Only an undisposed, unread streaming response is something a GC can close early.
-        var leaky = early.Where(x => x.m.Completion == DotnetCompletion.HeadersRead && !ArticleTest.FromNumber(x.m.Test)!.Closes && !ArticleTest.FromNumber(x.m.Test)!.ReadsToEnd).ToList();
+        var leaky = early.Where(x => x.m.Completion == HttpCompletionOption.ResponseHeadersRead && !ArticleTest.FromNumber(x.m.Test)!.Closes && !ArticleTest.FromNumber(x.m.Test)!.ReadsToEnd).ToList();
         return leaky.Count == 0
             ? text + "; none of them left a response undisposed and unread, so no leak was finalized before it was counted."
             : text + $"; in {string.Join(" and ", leaky.Select(x => x.name))} that GC may have finalized leaked connections before the count, so its \"before GC\" figure may be low.";
     }
 
     private static IEnumerable<(DotnetMeasurement m, string name)> DotnetRuns(SeedResult result) =>
-        result.Rows.SelectMany(r => new[] { r.HeadersRead, r.Default }.Select(m => (m, name: $"{r.Test.Name} {m.Completion.ToCall()} {ByteSize.Format(r.BodyBytes)}")));
+        result.Rows.SelectMany(r => new[] { r.HeadersRead, r.Default }.Select(m => (m, name: $"{r.Test.Name} {m.Completion.ToCall()} {ReportFormat.Size(r.BodyBytes)}")));
 
     private static string ThreadsAgainstConnections(SeedResult result)
     {
@@ -208,7 +209,7 @@ public static class SeedFindings
     private static string OneProcess(SeedResult result, GoOneProcessMeasurement one)
     {
         var separate = ArticleTest.All.Select(t => result.Rows.FirstOrDefault(r => r.Test.Number == t.Number && r.BodyBytes == one.BodyBytes)?.Go?.Goroutines).ToList();
-        var text = $"Run in one process as the article's main does ({ByteSize.Format(one.BodyBytes)}), the four tests printed {string.Join(" / ", one.Goroutines)} goroutines";
+        var text = $"Run in one process as the article's main does ({ReportFormat.Size(one.BodyBytes)}), the four tests printed {string.Join(" / ", one.Goroutines)} goroutines";
         if (separate.All(g => g is not null))
         {
             text += $", against {string.Join(" / ", separate)} each in its own process";
@@ -225,7 +226,7 @@ public static class SeedFindings
     }
 
     private static string SizesText(SeedResult result) =>
-        result.BodySizes.Count == 1 ? ByteSize.Format(result.BodySizes[0]) : Join([.. result.BodySizes.Select(ByteSize.Format)]);
+        result.BodySizes.Count == 1 ? ReportFormat.Size(result.BodySizes[0]) : Join([.. result.BodySizes.Select(b => ReportFormat.Size(b))]);
 
     private static string Conns(int n) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? " connection" : " connections");
 

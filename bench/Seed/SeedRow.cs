@@ -6,5 +6,5 @@ namespace LeakBench.Seed;
 /// </summary>
 public sealed record SeedRow(ArticleTest Test, int BodyBytes, GoMeasurement? Go, DotnetMeasurement HeadersRead, DotnetMeasurement Default)
 {
-    public DotnetMeasurement Dotnet(DotnetCompletion completion) => completion == DotnetCompletion.HeadersRead ? HeadersRead : Default;
+    public DotnetMeasurement Dotnet(HttpCompletionOption completion) => completion == HttpCompletionOption.ResponseHeadersRead ? HeadersRead : Default;
 }

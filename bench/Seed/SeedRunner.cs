@@ -35,7 +35,7 @@ public static class SeedRunner
         }
 
         var dotnetRuns = BodySizes
-            .SelectMany(size => ArticleTest.All.SelectMany(test => new[] { DotnetCompletion.HeadersRead, DotnetCompletion.Default }
+            .SelectMany(size => ArticleTest.All.SelectMany(test => SeedCompletion.Both
                 .Select(completion => (key: (test.Number, size, completion), task: Gated(() => DotnetSeedRunner.RunAsync(test, completion, size, http1, cancellationToken))))))
             .ToList();
 
@@ -50,7 +50,7 @@ public static class SeedRunner
             goRuns = RunGoAsync(go, http1, goBuildDirectory, Gated, log, cancellationToken);
         }
 
-        var dotnet = new Dictionary<(int, int, DotnetCompletion), DotnetMeasurement>();
+        var dotnet = new Dictionary<(int, int, HttpCompletionOption), DotnetMeasurement>();
         foreach (var (key, task) in dotnetRuns)
         {
             dotnet[key] = await task;
@@ -67,8 +67,8 @@ public static class SeedRunner
             test,
             size,
             goTests?.Single(g => g.Test == test.Number && g.BodyBytes == size),
-            dotnet[(test.Number, size, DotnetCompletion.HeadersRead)],
-            dotnet[(test.Number, size, DotnetCompletion.Default)]))).ToList();
+            dotnet[(test.Number, size, HttpCompletionOption.ResponseHeadersRead)],
+            dotnet[(test.Number, size, HttpCompletionOption.ResponseContentRead)]))).ToList();
         var versions = goTests?.Select(g => g.Version).Distinct().ToList();
         var environment = new SeedEnvironment(
             RuntimeInformation.OSDescription,

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using LeakBench.Reports;
 
 namespace LeakBench.Seed;
 
@@ -31,50 +30,18 @@ public static class SeedTable
             r.Test.Name,
             r.Test.Closes ? "yes" : "no",
             r.Test.ReadsToEnd ? "yes" : "no",
-            ByteSize.Format(r.BodyBytes),
-            r.Go is null ? GoToolchain.NotInstalled : Number(r.Go.Goroutines),
-            r.Go is null ? GoToolchain.NotInstalled : Number(r.Go.Connections),
-            Number(r.HeadersRead.ConnectionsBeforeGc),
-            Number(r.HeadersRead.ConnectionsAfterGc),
-            Number(r.HeadersRead.Threads),
-            Number(r.Default.ConnectionsBeforeGc),
-            Number(r.Default.ConnectionsAfterGc),
-            Number(r.Default.Threads),
+            ReportFormat.Size(r.BodyBytes),
+            r.Go is null ? GoToolchain.NotInstalled : ReportFormat.Count(r.Go.Goroutines),
+            r.Go is null ? GoToolchain.NotInstalled : ReportFormat.Count(r.Go.Connections),
+            .. Counts(r.HeadersRead),
+            .. Counts(r.Default),
         ])];
 
-    public static string ToMarkdown(SeedResult result)
-    {
-        var rows = Cells(result);
-        var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
-        var text = new StringBuilder();
-        AppendLine(text, Header, widths, numericRight: false);
-        text.Append('|');
-        for (var i = 0; i < widths.Length; i++)
-        {
-            // The first four columns name the case; the rest are counts, right-aligned.
-            text.Append(i < 4 ? $" {new string('-', widths[i])} |" : $" {new string('-', widths[i] - 1)}: |");
-        }
+    /// <summary>A .NET run's three columns, here and in seed.csv: connections after the settle, after GC, threads.</summary>
+    public static IEnumerable<string> Counts(DotnetMeasurement run) =>
+        [ReportFormat.Count(run.ConnectionsBeforeGc), ReportFormat.Count(run.ConnectionsAfterGc), ReportFormat.Count(run.Threads)];
 
-        text.Append('\n');
-        foreach (var row in rows)
-        {
-            AppendLine(text, row, widths, numericRight: true);
-        }
-
-        return text.ToString();
-    }
-
-    private static void AppendLine(StringBuilder text, IReadOnlyList<string> cells, int[] widths, bool numericRight)
-    {
-        text.Append('|');
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var cell = numericRight && i >= 4 ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]);
-            text.Append(' ').Append(cell).Append(" |");
-        }
-
-        text.Append('\n');
-    }
-
-    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The table, padded: the first four columns name the case, the rest are counts, right-aligned.</summary>
+    public static string ToMarkdown(SeedResult result) =>
+        MarkdownTable.Write([.. Header.Select((h, i) => new MarkdownColumn(h, AlignRight: i >= 4))], Cells(result), padded: true);
 }

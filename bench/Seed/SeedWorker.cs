@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.InteropServices;
 
 namespace LeakBench.Seed;
@@ -18,21 +17,24 @@ public static class SeedWorker
     public const string BeforeGc = "before-gc";
     public const string AfterGc = "after-gc";
 
+    /// <summary>The read buffer: the census's size, so a full drain reads as the study's cases do.</summary>
+    public const int ReadBufferBytes = 64 * 1024;
+
     /// <param name="arguments">What to run.</param>
     /// <param name="checkpoint">Called with <see cref="BeforeGc"/> and <see cref="AfterGc"/>; returns once the connections are counted.</param>
     /// <param name="cancellationToken">Stops the requests and the settle.</param>
     public static async Task<DotnetWorkerReport> RunAsync(SeedWorkerArguments arguments, Func<string, Task> checkpoint, CancellationToken cancellationToken = default)
     {
         var test = arguments.Test ?? throw new ArgumentException(arguments.Error, nameof(arguments));
-        var uri = arguments.RequestUri;
-        var completion = arguments.Completion == DotnetCompletion.HeadersRead
-            ? HttpCompletionOption.ResponseHeadersRead
-            : HttpCompletionOption.ResponseContentRead;
+        var pattern = arguments.Pattern;
+        var buffer = new byte[ReadBufferBytes];
 
         using var client = new HttpClient(new SocketsHttpHandler());
         for (var i = 0; i < ArticleTest.Requests; i++)
         {
-            await OneRequestAsync(client, uri, completion, test, arguments.BodyBytes, cancellationToken);
+            // Its own method, so an undisposed response is referenced by nothing once it returns (a local of
+            // this method's async state machine would keep the last one alive through the GC).
+            await pattern.SendAsync(client, buffer, cancellationToken);
         }
 
         await Task.Delay(Settle, cancellationToken);
@@ -52,39 +54,5 @@ public static class SeedWorker
         // The client (and its pool) must outlive the counts, as Go's DefaultClient does.
         GC.KeepAlive(client);
         return new DotnetWorkerReport(test.Number, arguments.Completion, arguments.BodyBytes, ArticleTest.Requests, threads, gcs, RuntimeInformation.FrameworkDescription);
-    }
-
-    /// <summary>
-    /// One request in its own method so that an undisposed response is referenced by nothing once it
-    /// returns (a local of the caller's async state machine would keep the last one alive through the GC).
-    /// </summary>
-    private static async Task OneRequestAsync(HttpClient client, Uri uri, HttpCompletionOption completion, ArticleTest test, int expectedBytes, CancellationToken cancellationToken)
-    {
-        var response = await client.GetAsync(uri, completion, cancellationToken);
-        try
-        {
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new HttpRequestException($"GET {uri} returned {(int)response.StatusCode}");
-            }
-
-            if (test.ReadsToEnd)
-            {
-                // Go's ioutil.ReadAll(resp.Body).
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                if (body.Length != expectedBytes)
-                {
-                    throw new HttpRequestException($"GET {uri} returned {body.Length} bytes, expected {expectedBytes}");
-                }
-            }
-        }
-        finally
-        {
-            if (test.Closes)
-            {
-                // Go's resp.Body.Close().
-                response.Dispose();
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakBench.Cases;
 
 namespace LeakBench.Seed;
 
@@ -6,13 +7,27 @@ namespace LeakBench.Seed;
 /// The internal <c>seed-worker</c> command's arguments: <c>--test N --mode default|headers --size BYTES --url URL</c>
 /// (URL: the target's HTTP/1.1 base URL). Parsing never throws: bad input comes back as <see cref="Error"/>.
 /// </summary>
-public sealed record SeedWorkerArguments(ArticleTest? Test, DotnetCompletion Completion, int BodyBytes, Uri? Target, string? Error)
+public sealed record SeedWorkerArguments(ArticleTest? Test, HttpCompletionOption Completion, int BodyBytes, Uri? Target, string? Error)
 {
     public const string Command = "seed-worker";
 
     public const string Usage = "seed-worker --test 1|2|3|4 --mode default|headers --size BYTES --url HTTP1_BASE_URL (internal: started by 'seed')";
 
-    public Uri RequestUri => new(Target ?? throw new InvalidOperationException(Error), string.Create(CultureInfo.InvariantCulture, $"/bytes/{BodyBytes}"));
+    /// <summary>
+    /// The request the worker sends five times: a Content-Length body of <see cref="BodyBytes"/>, the mode's completion
+    /// option, disposed when the test calls Go's <c>resp.Body.Close()</c>, read to the end (byte count checked) when it
+    /// calls <c>ioutil.ReadAll(resp.Body)</c>.
+    /// </summary>
+    public RequestPattern Pattern
+    {
+        get
+        {
+            var test = Test ?? throw new InvalidOperationException(Error);
+            return RequestPattern.For(
+                Target ?? throw new InvalidOperationException(Error), Framing.ContentLength, BodyBytes, Completion,
+                dispose: test.Closes, drain: test.ReadsToEnd ? Drain.Full : Drain.None);
+        }
+    }
 
     public IReadOnlyList<string> ToArguments() =>
     [
@@ -26,10 +41,10 @@ public sealed record SeedWorkerArguments(ArticleTest? Test, DotnetCompletion Com
     public static SeedWorkerArguments Parse(IReadOnlyList<string> args)
     {
         ArticleTest? test = null;
-        DotnetCompletion? completion = null;
+        HttpCompletionOption? completion = null;
         int? size = null;
         Uri? target = null;
-        SeedWorkerArguments Fail(string error) => new(test, completion ?? DotnetCompletion.Default, size ?? 0, target, error);
+        SeedWorkerArguments Fail(string error) => new(test, completion ?? HttpCompletionOption.ResponseContentRead, size ?? 0, target, error);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -46,7 +61,7 @@ public sealed record SeedWorkerArguments(ArticleTest? Test, DotnetCompletion Com
 
                     break;
                 case "--mode":
-                    completion = DotnetCompletionNames.Parse(value);
+                    completion = SeedCompletion.ParseArgument(value);
                     if (completion is null)
                     {
                         return Fail($"--mode needs 'default' or 'headers', got '{value}'");

@@ -24,6 +24,7 @@ public sealed class CensusMetricTests
         Gen2 = 2,
         TrajectoryStep = 100,
         Trajectory = [100, 200],
+        GcEvents = [new(37, 0), new(180, 2)],
         Disagreements = ["one", "two"],
         LatencyP50Us = 230.5,
         LatencyP95Us = 3750.25,
@@ -80,7 +81,8 @@ public sealed class CensusMetricTests
 
             Assert.Equal(Leaking.Trajectory, back.Trajectory);
             Assert.Equal(Leaking.Disagreements, back.Disagreements);
-            Assert.Equal(Leaking with { Trajectory = back.Trajectory, Disagreements = back.Disagreements }, back);
+            Assert.Equal(Leaking.GcEvents, back.GcEvents);
+            Assert.Equal(Leaking with { Trajectory = back.Trajectory, Disagreements = back.Disagreements, GcEvents = back.GcEvents }, back);
         }
         finally
         {

@@ -94,11 +94,8 @@ public static class ReportSamples
 
     public static IReadOnlyList<StudyRow> Rows { get; } = [Baseline, Reused, Leaking, Closing];
 
-    public static IReadOnlyList<ChartFile> Charts { get; } =
-    [
-        new("Leak trajectory, 1 KiB bodies", "charts/trajectory-1KiB.png", "charts/trajectory-1KiB.svg"),
-        new("Latency per request (P50, P95, P99)", "charts/latency.png", "charts/latency.svg"),
-    ];
+    /// <summary>The charts the sample rows have: their plan, as the report links it.</summary>
+    public static IReadOnlyList<ChartFile> Charts { get; } = StudyCharts.Plan(Rows);
 
     public static CensusResult Census(int opened, int peak, int leaked, int afterGc, int timeWait, int threads, int[] trajectory, int requests = 1000) => new()
     {

@@ -32,10 +32,11 @@ public sealed class RuntimeComparisonTests
     {
         var comparison = RuntimeComparison.Of(TwoRuntimes)!;
 
-        Assert.Equal("net10.0", comparison.Baseline.Moniker);
-        Assert.Equal(["net10.0", "net8.0", "net10.0", "net8.0"], comparison.Rows.Select(r => r.Row.Runtime.Moniker));
-        Assert.Equal([1.0, 2.0, 1.0, 2.0], comparison.Rows.Select(r => r.P95Ratio!.Value));
-        Assert.Equal([1.0, 1.5, 1.0, 1.5], comparison.Rows.Select(r => r.AllocationRatio!.Value));
+        // Measured .NET 10 first, compared in version order: .NET 8, the oldest, is the baseline.
+        Assert.Equal("net8.0", comparison.Baseline.Moniker);
+        Assert.Equal(["net8.0", "net10.0", "net8.0", "net10.0"], comparison.Rows.Select(r => r.Row.Runtime.Moniker));
+        Assert.Equal([1.0, 0.5, 1.0, 0.5], comparison.Rows.Select(r => r.P95Ratio!.Value));
+        Assert.Equal([1.0, 1 / 1.5, 1.0, 1 / 1.5], comparison.Rows.Select(r => r.AllocationRatio!.Value));
     }
 
     [Fact]
@@ -45,17 +46,35 @@ public sealed class RuntimeComparisonTests
 
         Assert.Equal(
         [
-            "Undisposed, unread ResponseHeadersRead responses of 1 KiB (DisposeDrainBenchmarks.Get) changed verdict across runtimes: .NET 10.0.12 leaks until GC, .NET 8.0.22 leaks past GC.",
-            "On .NET 8.0.22, P95 latency was 2.00× to 2.00× (median 2.00×) that on .NET 10.0.12 across 2 cases, and allocation per request 1.50× to 1.50× (median 1.50×).",
+            "Undisposed, unread ResponseHeadersRead responses of 1 KiB (DisposeDrainBenchmarks.Get) changed verdict across runtimes: .NET 8.0.22 leaks past GC, .NET 10.0.12 leaks until GC.",
+            "On .NET 10.0.12, P95 latency was 0.50× to 0.50× (median 0.50×) that on .NET 8.0.22 across 2 cases, and allocation per request 0.67× to 0.67× (median 0.67×).",
         ], findings);
+    }
+
+    [Theory]
+    [InlineData("net10.0", 10, 0)]
+    [InlineData("net8.0", 8, 0)]
+    [InlineData("netcoreapp3.1", 3, 1)]
+    [InlineData("net9.0-windows", 9, 0)]
+    public void A_moniker_names_its_version(string moniker, int major, int minor) =>
+        Assert.Equal(new Version(major, minor), RuntimeComparison.VersionOf(moniker));
+
+    [Fact]
+    public void Runtimes_are_in_version_order_not_text_order()
+    {
+        var net9 = new StudyRuntime(".NET 9.0.9", "net9.0");
+        StudyRow[] rows = [ReportSamples.Baseline, ReportSamples.Baseline with { Runtime = net9 }, ReportSamples.Baseline with { Runtime = ReportSamples.Net8 }];
+
+        Assert.Equal(["net8.0", "net9.0", "net10.0"], RuntimeComparison.RuntimesOf(rows).Select(r => r.Moniker));
+        Assert.Null(RuntimeComparison.VersionOf("custom"));
     }
 
     [Fact]
     public void The_baseline_runtime_can_be_chosen_and_must_exist()
     {
-        var comparison = RuntimeComparison.Of(TwoRuntimes, "net8.0")!;
+        var comparison = RuntimeComparison.Of(TwoRuntimes, "net10.0")!;
 
-        Assert.Equal(0.5, comparison.Rows.First(r => r.Row.Runtime.Moniker == "net10.0").P95Ratio);
+        Assert.Equal(2.0, comparison.Rows.First(r => r.Row.Runtime.Moniker == "net8.0").P95Ratio);
         var error = Assert.Throws<ArgumentException>(() => RuntimeComparison.Of(TwoRuntimes, "net9.0"));
         Assert.Contains("net9.0", error.Message, StringComparison.Ordinal);
     }
@@ -68,7 +87,10 @@ public sealed class RuntimeComparisonTests
         Assert.Contains("### DisposeDrainBenchmarks · ResponseHeadersRead · .NET 8.0.22", report, StringComparison.Ordinal);
         Assert.Contains("### DisposeDrainBenchmarks · ResponseHeadersRead · .NET 10.0.12", report, StringComparison.Ordinal);
         Assert.Contains("## Runtimes compared", report, StringComparison.Ordinal);
-        Assert.Contains("| undisposed · unread · HeadersRead · 1 KiB | .NET 8.0.22 | leaks past GC | 1000 | 998 → 998 | 420 µs | 2.00× | 14.5 KiB | 1.50× |", report, StringComparison.Ordinal);
+        Assert.Contains("| undisposed · unread · HeadersRead · 1 KiB | .NET 8.0.22 | leaks past GC | 1000 | 998 → 998 | 420 µs | 1.00× | 14.5 KiB | 1.00× |", report, StringComparison.Ordinal);
+        Assert.Contains("| undisposed · unread · HeadersRead · 1 KiB | .NET 10.0.12 | leaks until GC | 1000 | 998 → 0 | 210 µs | 0.50× | 9.65 KiB | 0.67× |", report, StringComparison.Ordinal);
+        // Version order in the tables too: .NET 8 before .NET 10, though .NET 10 was measured first.
+        Assert.True(report.IndexOf("· .NET 8.0.22", StringComparison.Ordinal) < report.IndexOf("· .NET 10.0.12", StringComparison.Ordinal));
         Assert.Contains("- Against the baseline of DisposeDrainBenchmarks.Get on .NET 8.0.22 (", report, StringComparison.Ordinal);
     }
 }

@@ -1,14 +1,12 @@
-using System.Xml.Linq;
 using LeakBench.Reports;
-using ScottPlot.Plottables;
+using LeakBench.Reports.Charts;
+using LeakBench.Tests.Seed;
 
 namespace LeakBench.Tests.Reports;
 
-/// <summary>The charts: one series per case, and real PNG and SVG files that the report links.</summary>
+/// <summary>The chart plan and the files: names and captions from the rows alone, real PNG and SVG files within the size limit.</summary>
 public sealed class StudyChartsTests : IDisposable
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "leakbench-report-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -20,96 +18,76 @@ public sealed class StudyChartsTests : IDisposable
     }
 
     [Fact]
-    public void Trajectory_has_one_line_per_case_of_its_body_size()
+    public void The_plan_names_a_chart_for_what_the_rows_have()
     {
-        using var small = StudyCharts.Trajectory(ReportSamples.Rows, 1024);
-        using var large = StudyCharts.Trajectory(ReportSamples.Rows, 2 * 1024 * 1024);
-
-        var lines = small.GetPlottables().OfType<Scatter>().ToList();
-        Assert.Equal(3, lines.Count);
-        Assert.Equal(["disposed · read to end · ContentRead · 1 KiB [baseline]", "undisposed · unread · ContentRead · 1 KiB", "undisposed · unread · HeadersRead · 1 KiB"], lines.Select(l => l.LegendText));
-        // The leak's samples, at 200, 400, ... 1000 requests sent.
-        var leak = lines[2].Data.GetScatterPoints();
-        Assert.Equal([200.0, 400, 600, 800, 1000], leak.Select(p => p.X));
-        Assert.Equal([200.0, 400, 598, 798, 998], leak.Select(p => p.Y));
-        Assert.Single(large.GetPlottables().OfType<Scatter>());
-    }
-
-    [Fact]
-    public void Latency_has_one_bar_group_per_case_and_marks_the_baseline()
-    {
-        using var plot = StudyCharts.Latency(ReportSamples.Rows);
-
-        var series = plot.GetPlottables().OfType<BarPlot>().ToList();
-        Assert.Equal(ReportSamples.Rows.Count, series.Count);
-        Assert.All(series, s => Assert.Equal(3, s.Bars.Count));
-        // The closing case: P50, P95, P99 in ms (the largest P99 is 2.1 ms).
-        Assert.Equal([1.2, 1.45, 2.1], series[3].Bars.Select(b => Math.Round(b.Value, 6)));
-        var baselineLine = Assert.Single(plot.GetPlottables().OfType<VerticalLine>());
-        Assert.Equal(0.0825, baselineLine.X, 6);
-    }
-
-    [Fact]
-    public void Allocations_has_one_bar_per_case_that_measured_it()
-    {
-        var unmeasured = ReportSamples.Reused with { AllocatedBytesPerRequest = null };
-        using var plot = StudyCharts.Allocations([ReportSamples.Baseline, unmeasured, ReportSamples.Leaking, ReportSamples.Closing]);
-
-        var series = plot.GetPlottables().OfType<BarPlot>().ToList();
-        Assert.Equal(3, series.Count);
-        Assert.Equal([3456.25 / 1024, 9876.5 / 1024, 12345.0 / 1024], series.Select(s => Assert.Single(s.Bars).Value));
-    }
-
-    [Fact]
-    public void Render_writes_valid_png_and_svg_files_at_the_planned_paths()
-    {
-        StudyCharts.Render(_folder, ReportSamples.Rows);
         var charts = StudyCharts.Plan(ReportSamples.Rows);
 
+        Assert.Equal(["charts/matrix", "charts/trajectories", "charts/latency", "charts/allocations"], charts.Select(c => c.Png[..^".png".Length]));
+        Assert.Equal(charts.Select(c => c.Png[..^".png".Length]), charts.Select(c => c.Svg[..^".svg".Length]));
+        Assert.True(Assert.Single(charts, c => c.IsHeadline).Png == "charts/matrix.png");
+        Assert.All(charts, c => Assert.DoesNotContain('\n', c.Caption));
+        // The two cases that reuse the connection are summed up under the trajectories, not drawn.
         Assert.Equal(
-            ["charts/trajectory-1KiB", "charts/trajectory-2MiB", "charts/latency", "charts/allocations"],
-            charts.Select(c => c.Png[..^".png".Length]));
-        foreach (var chart in charts)
+            "Not drawn: the 2 cases that opened at most 10 connections per 1,000 requests, which kept at most 1 client socket open at once.",
+            charts[1].Note);
+    }
+
+    [Fact]
+    public void The_plan_has_no_trajectories_when_every_case_reuses_and_a_runtime_chart_for_two_runtimes()
+    {
+        Assert.DoesNotContain(StudyCharts.Plan([ReportSamples.Baseline, ReportSamples.Reused]), c => c.Png == "charts/trajectories.png");
+
+        var twoRuntimes = ReportSamples.Rows.Concat(ReportSamples.Rows.Select(r => r with { Runtime = ReportSamples.Net8 })).ToList();
+        var runtimes = Assert.Single(StudyCharts.Plan(twoRuntimes), c => c.Png == "charts/runtimes.png");
+        // The oldest runtime is the reference unless the run names one.
+        Assert.Contains("over the same case on .NET 8.0.22", runtimes.Caption, StringComparison.Ordinal);
+        Assert.Contains("over the same case on .NET 10.0.12", Assert.Single(StudyCharts.Plan(twoRuntimes, "net10.0"), c => c.Png == "charts/runtimes.png").Caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_writes_every_planned_file_as_png_and_svg_within_the_width_limit()
+    {
+        var rendered = StudyCharts.Render(_folder, ReportSamples.Rows);
+
+        Assert.Equal(StudyCharts.Plan(ReportSamples.Rows), rendered);
+        foreach (var chart in rendered)
         {
-            var png = File.ReadAllBytes(Path.Combine(_folder, chart.Png));
-            Assert.True(png.Length > 1000, $"{chart.Png} is {png.Length} bytes");
-            Assert.Equal(PngSignature, png[..8]);
-            var svg = XDocument.Load(Path.Combine(_folder, chart.Svg));
-            Assert.Equal(XName.Get("svg", "http://www.w3.org/2000/svg"), svg.Root!.Name);
-            Assert.NotEmpty(svg.Root.Descendants());
+            var (width, height) = ChartImages.PngSize(Path.Combine(_folder, chart.Png));
+            Assert.InRange(width, 300, ChartCanvas.MaxWidth);
+            Assert.InRange(height, 150, 4000);
+            ChartImages.AssertSvg(Path.Combine(_folder, chart.Svg));
         }
     }
 
     [Fact]
-    public void A_case_without_trajectory_samples_is_still_a_series_and_still_renders()
+    public void A_case_without_trajectory_samples_still_renders()
     {
         var unsampled = ReportSamples.Closing with { Census = ReportSamples.Closing.Census with { Trajectory = [] } };
-        using var plot = StudyCharts.Trajectory([unsampled], unsampled.Case.BodyBytes);
 
-        Assert.Single(plot.GetPlottables().OfType<Scatter>());
-        StudyCharts.Render(_folder, [unsampled]);
-        var charts = StudyCharts.Plan([unsampled]);
-        Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(_folder, charts[0].Png))[..8]);
+        var charts = StudyCharts.Render(_folder, [unsampled]);
+
+        Assert.All(charts, c => ChartImages.PngSize(Path.Combine(_folder, c.Png)));
     }
 
     [Fact]
     public void Study_report_writes_the_folder_and_links_only_files_that_exist()
     {
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(Path.Combine(_folder, "seed.md"), "| Go test | goroutines |\n|---|---|\n| testFun1 | 11 |\n");
         string path;
         using (CultureScope.German())
         {
-            path = StudyReport.Write(_folder, ReportSamples.Environment, ReportSamples.Rows);
+            path = StudyReport.Write(_folder, ReportSamples.Environment, ReportSamples.Rows, SeedSamples.Article());
         }
 
         Assert.Equal(Path.Combine(_folder, "report.md"), path);
         var markdown = File.ReadAllText(path);
-        Assert.Contains("## Go and .NET side by side\n\n| Go test | goroutines |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Go and .NET side by side\n\n## " + LeakBench.Seed.SeedMarkdown.Title, markdown, StringComparison.Ordinal);
         Assert.Equal(ReportSamples.Expected("expected-report.csv"), File.ReadAllText(Path.Combine(_folder, "report.csv")));
         var links = System.Text.RegularExpressions.Regex.Matches(markdown, @"\]\((charts/[^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(8, links.Count);
         Assert.All(links, link => Assert.True(File.Exists(Path.Combine(_folder, link)), link));
+        // The headline figure comes before the first table.
+        Assert.True(markdown.IndexOf("charts/matrix.png", StringComparison.Ordinal) < markdown.IndexOf("## Environment", StringComparison.Ordinal));
     }
 
     [Fact]

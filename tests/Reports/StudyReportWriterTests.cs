@@ -1,4 +1,6 @@
 using LeakBench.Reports;
+using LeakBench.Seed;
+using LeakBench.Tests.Seed;
 
 namespace LeakBench.Tests.Reports;
 
@@ -98,12 +100,18 @@ public sealed class StudyReportWriterTests
     [Fact]
     public void The_seed_section_is_embedded_when_given()
     {
-        var seed = "| Go test | goroutines |\n|---|---|\n| testFun1 | 11 |\n\nThe Go seed, measured in this run.";
+        var seed = SeedSamples.Article();
 
         var with = StudyReportWriter.Write(ReportSamples.Environment, ReportSamples.Rows, [], seed);
         var without = StudyReportWriter.Write(ReportSamples.Environment, ReportSamples.Rows, []);
 
-        Assert.Contains("## Go and .NET side by side\n\n| Go test | goroutines |\n|---|---|\n| testFun1 | 11 |\n\nThe Go seed, measured in this run.\n", with, StringComparison.Ordinal);
+        // seed.md one heading level down, under the section's heading.
+        var page = SeedMarkdown.Write(seed);
+        var nested = string.Join('\n', page.Split('\n').Select(line => line.StartsWith('#') ? "#" + line : line));
+        Assert.Contains("## Go and .NET side by side\n\n" + nested.TrimEnd('\n') + "\n", with, StringComparison.Ordinal);
+        Assert.Contains("\n## " + SeedMarkdown.Title + "\n", with, StringComparison.Ordinal);
+        Assert.Contains("\n### What this shows\n", with, StringComparison.Ordinal);
+        Assert.Contains(SeedTable.ToMarkdown(seed), with, StringComparison.Ordinal);
         Assert.DoesNotContain("side by side", without, StringComparison.Ordinal);
     }
 

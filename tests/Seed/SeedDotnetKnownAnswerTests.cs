@@ -16,7 +16,7 @@ public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFix
     [InlineData(4, 1)]
     public async Task ResponseHeadersRead_1KiB_leaves_the_known_connections_before_GC(int test, int connections)
     {
-        var m = await DotnetSeedRunner.RunAsync(ArticleTest.FromNumber(test)!, DotnetCompletion.HeadersRead, 1024, target.Urls.Http1);
+        var m = await DotnetSeedRunner.RunAsync(ArticleTest.FromNumber(test)!, HttpCompletionOption.ResponseHeadersRead, 1024, target.Urls.Http1);
 
         Assert.Equal(connections, m.ConnectionsBeforeGc);
         Assert.Equal(ArticleTest.Requests, m.Requests);
@@ -26,7 +26,7 @@ public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFix
     [Fact]
     public async Task ResponseHeadersRead_1KiB_not_disposed_not_read_is_closed_by_finalizers_after_a_full_GC()
     {
-        var m = await DotnetSeedRunner.RunAsync(ArticleTest.Test1, DotnetCompletion.HeadersRead, 1024, target.Urls.Http1);
+        var m = await DotnetSeedRunner.RunAsync(ArticleTest.Test1, HttpCompletionOption.ResponseHeadersRead, 1024, target.Urls.Http1);
 
         Assert.Equal((5, 0), (m.ConnectionsBeforeGc, m.ConnectionsAfterGc));
     }
@@ -38,7 +38,7 @@ public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFix
     [InlineData(4)]
     public async Task Default_GetAsync_1KiB_leaves_one_connection_whatever_the_test(int test)
     {
-        var m = await DotnetSeedRunner.RunAsync(ArticleTest.FromNumber(test)!, DotnetCompletion.Default, 1024, target.Urls.Http1);
+        var m = await DotnetSeedRunner.RunAsync(ArticleTest.FromNumber(test)!, HttpCompletionOption.ResponseContentRead, 1024, target.Urls.Http1);
 
         Assert.Equal((1, 1), (m.ConnectionsBeforeGc, m.ConnectionsAfterGc));
     }
@@ -46,7 +46,7 @@ public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFix
     [Fact]
     public async Task ResponseHeadersRead_2MiB_disposed_not_read_leaves_no_connection()
     {
-        var m = await DotnetSeedRunner.RunAsync(ArticleTest.Test2, DotnetCompletion.HeadersRead, SeedRunner.LargeBody, target.Urls.Http1);
+        var m = await DotnetSeedRunner.RunAsync(ArticleTest.Test2, HttpCompletionOption.ResponseHeadersRead, SeedRunner.LargeBody, target.Urls.Http1);
 
         Assert.Equal(0, m.ConnectionsBeforeGc);
     }
@@ -61,7 +61,7 @@ public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFix
         probe.Stop();
 
         var e = await Assert.ThrowsAsync<SeedRunException>(() =>
-            DotnetSeedRunner.RunAsync(ArticleTest.Test1, DotnetCompletion.Default, 1024, new Uri($"http://127.0.0.1:{port}/")));
+            DotnetSeedRunner.RunAsync(ArticleTest.Test1, HttpCompletionOption.ResponseContentRead, 1024, new Uri($"http://127.0.0.1:{port}/")));
         Assert.Contains("exited with code", e.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using LeakBench.Cases;
 using LeakBench.Census;
 using LeakBench.Seed;
 
@@ -14,8 +15,10 @@ public sealed class SeedParsingTests
 
         Assert.Null(parsed.Error);
         Assert.Equal(ArticleTest.Test3, parsed.Test);
-        Assert.Equal(DotnetCompletion.HeadersRead, parsed.Completion);
-        Assert.Equal(new Uri("http://127.0.0.1:5000/bytes/2097152"), parsed.RequestUri);
+        Assert.Equal(HttpCompletionOption.ResponseHeadersRead, parsed.Completion);
+        Assert.Equal(new Uri("http://127.0.0.1:5000/bytes/2097152"), parsed.Pattern.Uri);
+        // testFun3 reads to EOF and does not Close: the same request as the study's undisposed full drain.
+        Assert.Equal((HttpCompletionOption.ResponseHeadersRead, false, Drain.Full, 2097152L), (parsed.Pattern.Completion, parsed.Pattern.Dispose, parsed.Pattern.Drain, parsed.Pattern.ExpectedBytes));
         Assert.Equal(parsed, SeedWorkerArguments.Parse([.. parsed.ToArguments().Skip(1)]));
         Assert.Equal(SeedWorkerArguments.Command, parsed.ToArguments()[0]);
     }
@@ -81,7 +84,7 @@ public sealed class SeedParsingTests
     [Fact]
     public void Worker_line_round_trips_and_other_lines_are_ignored()
     {
-        var m = new DotnetWorkerReport(2, DotnetCompletion.HeadersRead, 1024, 5, 12, 0, ".NET 10.0.0");
+        var m = new DotnetWorkerReport(2, HttpCompletionOption.ResponseHeadersRead, 1024, 5, 12, 0, ".NET 10.0.0");
 
         Assert.StartsWith(DotnetWorkerReport.LinePrefix, m.ToLine(), StringComparison.Ordinal);
         Assert.Equal(m, DotnetWorkerReport.TryParseLine(m.ToLine()));

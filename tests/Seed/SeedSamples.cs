@@ -32,8 +32,8 @@ public static class SeedSamples
             ArticleTest.FromNumber(l.Test)!,
             l.Bytes,
             l.GoGoroutines is int g && goVersion is not null ? new GoMeasurement(l.Test, l.Bytes, g, l.GoConns!.Value, goVersion) : null,
-            new DotnetMeasurement(l.Test, DotnetCompletion.HeadersRead, l.Bytes, 5, l.HdrBefore, l.HdrAfter, l.HdrThreads, l.HdrGcs, ".NET 10.0.0"),
-            new DotnetMeasurement(l.Test, DotnetCompletion.Default, l.Bytes, 5, l.DefBefore, l.DefAfter, l.DefThreads, l.DefGcs, ".NET 10.0.0"))).ToList();
+            new DotnetMeasurement(l.Test, HttpCompletionOption.ResponseHeadersRead, l.Bytes, 5, l.HdrBefore, l.HdrAfter, l.HdrThreads, l.HdrGcs, ".NET 10.0.0"),
+            new DotnetMeasurement(l.Test, HttpCompletionOption.ResponseContentRead, l.Bytes, 5, l.DefBefore, l.DefAfter, l.DefThreads, l.DefGcs, ".NET 10.0.0"))).ToList();
         var main = oneProcess is null || goVersion is null ? null : new GoOneProcessMeasurement(1024, oneProcess, 6, goVersion);
         return new SeedResult(rows, goVersion, main, Environment);
     }

@@ -1,3 +1,4 @@
+using LeakBench.Reports;
 using LeakBench.Seed;
 
 namespace LeakBench.Tests.Seed;
@@ -41,7 +42,12 @@ public sealed class SeedTableTests
     [Fact]
     public void Csv_has_the_header_with_units_and_one_invariant_line_per_row()
     {
-        var lines = SeedCsv.Write(SeedSamples.Article()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var csv = SeedCsv.Write(SeedSamples.Article());
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        // RFC 4180, as report.csv: every record ends with CRLF, and there is no bare LF.
+        Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
+        Assert.Equal(csv.Count(c => c == '\n'), csv.Split("\r\n").Length - 1);
 
         Assert.Equal(SeedCsv.Header, lines[0]);
         Assert.Equal(9, lines.Length);
@@ -53,11 +59,10 @@ public sealed class SeedTableTests
     [Fact]
     public void Csv_without_go_leaves_the_Go_numbers_empty_and_says_why()
     {
-        var line = SeedCsv.Write(SeedSamples.Article(goVersion: null)).Split('\n')[1];
+        var line = SeedCsv.Write(SeedSamples.Article(goVersion: null)).Split("\r\n")[1];
 
         Assert.Equal("testFun1,false,false,1024,go not installed,,,5,0,13,0,1,1,13,0,.NET 10.0.0", line);
     }
-
 
     [Fact]
     public void Json_round_trips_the_rows_and_carries_the_paragraph()
@@ -70,7 +75,7 @@ public sealed class SeedTableTests
         Assert.Equal(8, doc.Rows.Count);
         var first = doc.Rows[0];
         Assert.Equal(("testFun1", 1024, 11, 5), (first.Test, first.BodyBytes, first.Go!.Goroutines, first.Go.Connections));
-        Assert.Equal((5, 0, DotnetCompletion.HeadersRead), (first.DotnetHeadersRead.ConnectionsBeforeGc, first.DotnetHeadersRead.ConnectionsAfterGc, first.DotnetHeadersRead.Completion));
+        Assert.Equal((5, 0, HttpCompletionOption.ResponseHeadersRead), (first.DotnetHeadersRead.ConnectionsBeforeGc, first.DotnetHeadersRead.ConnectionsAfterGc, first.DotnetHeadersRead.Completion));
         Assert.Equal([11, 11, 13, 13], doc.GoArticleMainInOneProcess!.Goroutines);
         Assert.Equal(SeedFindings.Describe(result), doc.WhatThisShows);
     }
@@ -79,6 +84,11 @@ public sealed class SeedTableTests
     [InlineData(1024, "1 KiB")]
     [InlineData(2097152, "2 MiB")]
     [InlineData(1000, "1000 B")]
-    [InlineData(1536, "1536 B")]
-    public void Body_sizes_print_in_binary_units(int bytes, string expected) => Assert.Equal(expected, ByteSize.Format(bytes));
+    public void Body_sizes_print_in_binary_units_as_in_the_study_report(int bytes, string expected)
+    {
+        var result = SeedSamples.Result([new(1, bytes, 11, 5, 5, 0, 13, 1, 1, 13)]);
+
+        Assert.Equal(expected, SeedTable.Cells(result)[0][3]);
+        Assert.Equal(ReportFormat.Size(bytes), SeedTable.Cells(result)[0][3]);
+    }
 }

@@ -1,0 +1,63 @@
+using LeakBench.Statistics;
+
+namespace LeakBench.Pairing;
+
+/// <summary>
+/// A case's latency against its group's baseline, as it travels to the host with the census:
+/// the ratios with bounds, or the reason there are none. For the baseline itself this is the A/A
+/// check (<see cref="IsAa"/>): the baseline against itself on two identical handlers.
+/// </summary>
+public sealed record PairedLatency
+{
+    /// <summary>Ratio of block medians, case over baseline; null when <see cref="Failure"/> says why not.</summary>
+    public RatioInterval? Median { get; init; }
+
+    /// <summary>Ratio of block P95s; null when <see cref="Failure"/> says why not.</summary>
+    public RatioInterval? P95 { get; init; }
+
+    /// <summary>True when the case is its group's baseline, so both sides ran the same code.</summary>
+    public required bool IsAa { get; init; }
+
+    /// <summary>Block pairs measured.</summary>
+    public required int Pairs { get; init; }
+
+    /// <summary>Wall time the pairing phase added to this case, warm-up and bound GCs included.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>Full GCs forced between blocks by the open-socket bound.</summary>
+    public required int SocketBoundGcs { get; init; }
+
+    /// <summary>Why there is no ratio: the case failed or stalled, or too few pairs fit the time budget.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>Runs the pairing of <paramref name="case"/> against <paramref name="baseline"/> (the A/A check when they are equal) and estimates the ratios; a failure becomes <see cref="Failure"/>, never an exception.</summary>
+    public static async Task<PairedLatency> MeasureAsync(Uri target, Cases.StudyCase @case, Cases.StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var isAa = @case == baseline;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        PairingRun run;
+        try
+        {
+            run = await PairedLatencyRunner.RunAsync(target, @case, baseline, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return new PairedLatency
+            {
+                IsAa = isAa, Pairs = 0, SocketBoundGcs = 0,
+                Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                Failure = $"the pairing failed: {e.GetType().Name}: {e.Message}",
+            };
+        }
+
+        var measured = new PairedLatency { IsAa = isAa, Pairs = run.Pairs.Count, Seconds = run.Elapsed.TotalSeconds, SocketBoundGcs = run.SocketBoundGcs };
+        if (run.Pairs.Count < PairedRatioEstimator.MinimumPairs)
+        {
+            return measured with { Failure = $"{run.Pairs.Count} block pairs in the {(long)settings.TimeBudget.TotalSeconds} s budget; at least {PairedRatioEstimator.MinimumPairs} are needed for bounds" };
+        }
+
+        var ratios = PairedRatioEstimator.Estimate(run.Pairs);
+        return measured with { Median = ratios.Median, P95 = ratios.P95 };
+    }
+}

@@ -1,0 +1,71 @@
+using LeakBench.Cases;
+using LeakBench.Pairing;
+using LeakBench.Statistics;
+using LeakBench.Tests.Census;
+using LeakBench.Tests.Support;
+
+namespace LeakBench.Tests.Statistics;
+
+/// <summary>
+/// Known answers of the pairing runner against the real target. Few pairs, to stay fast; alone,
+/// because it forces full GCs and times requests (the census tests' collection runs alone too).
+/// </summary>
+[Collection(nameof(CensusRunsAlone))]
+public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixture<TargetFixture>
+{
+    private static readonly PairingSettings Few = PairingSettings.Default with { MaxPairs = 20, BlockRequests = 20, TimeBudget = TimeSpan.FromSeconds(20) };
+
+    private static StudyCase Case(bool dispose, Drain drain) => new() { Disposed = dispose, Drain = drain, BodyBytes = 1024, Completion = HttpCompletionOption.ResponseHeadersRead };
+
+    [Fact]
+    public async Task The_baseline_against_itself_gives_a_ratio_near_one_with_bounds_that_contain_one()
+    {
+        var baseline = Case(dispose: true, Drain.Full);
+
+        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, Few);
+        var ratio = PairedRatioEstimator.Estimate(run.Pairs).Median;
+
+        Assert.Equal(20, run.Pairs.Count);
+        Assert.All(run.Pairs, p => Assert.Equal((20, 20), (p.Case.Count, p.Baseline.Count)));
+        Assert.InRange(ratio.Ratio, 0.8, 1.25);
+        Assert.True(ratio.Contains(1), $"A/A {RatioVerdict.Figures(ratio)} should contain 1");
+        Assert.Equal((1, 1), (run.CaseConnectionsOpened, run.BaselineConnectionsOpened)); // two identical handlers, each reusing its connection
+        Assert.False(run.StoppedByTimeBudget);
+    }
+
+    [Fact]
+    public async Task An_undisposed_unread_response_is_slower_than_the_disposed_read_to_end_baseline()
+    {
+        var leaking = Case(dispose: false, Drain.None);
+        var baseline = Case(dispose: true, Drain.Full);
+
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, leaking, baseline, Few);
+        var ratio = PairedRatioEstimator.Estimate(run.Pairs).Median;
+
+        // The unread body holds its connection, so every case request opens a new one; the baseline reuses one.
+        Assert.True(run.CaseConnectionsOpened >= Few.WarmupRequests + (20 * 20), $"case opened {run.CaseConnectionsOpened}");
+        Assert.Equal(1, run.BaselineConnectionsOpened);
+        Assert.True(ratio.Ratio > 1, $"leaking vs baseline {RatioVerdict.Figures(ratio)}");
+    }
+
+    [Fact]
+    public async Task A_spent_time_budget_gives_no_pairs_and_the_estimator_refuses_a_number()
+    {
+        var baseline = Case(dispose: true, Drain.Full);
+
+        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, Few with { TimeBudget = TimeSpan.Zero });
+
+        Assert.Empty(run.Pairs);
+        Assert.True(run.StoppedByTimeBudget);
+        Assert.Throws<ArgumentException>(() => PairedRatioEstimator.Estimate(run.Pairs));
+    }
+
+    [Fact]
+    public async Task A_request_past_its_timeout_fails_the_comparison()
+    {
+        // A 2 MiB body read to the end with a timeout far shorter than the request: the case stalls.
+        var stalling = Few with { RequestTimeout = TimeSpan.FromMilliseconds(1) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PairedLatencyRunner.RunAsync(target.Urls.Http1, Case(dispose: true, Drain.Full) with { BodyBytes = 2 * 1024 * 1024 }, Case(dispose: true, Drain.Full), stalling));
+    }
+}
