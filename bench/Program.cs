@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == LeakBench.Seed.SeedWorkerArguments.Command)
     return await SeedWorkerCommand.RunAsync(args[1..]);
 }
 
+// Internal: one census in a fresh process (the fd-limit known-answer test; an fd limit is process-wide).
+if (args is [LeakBench.Census.CensusChildCommand.Command])
+{
+    return await LeakBench.Census.CensusChildCommand.RunAsync();
+}
+
 var options = StudyOptions.Parse(args);
 if (options.Error is not null)
 {

@@ -16,15 +16,19 @@ public sealed class KestrelStats : IDisposable
     public const string MeterName = "Microsoft.AspNetCore.Server.Kestrel";
     public const string ActiveConnections = "kestrel.active_connections";
     public const string TlsHandshakeDuration = "kestrel.tls_handshake.duration";
+    public const string HostingMeterName = "Microsoft.AspNetCore.Hosting";
+    public const string ActiveRequestsInstrument = "http.server.active_requests";
 
     private readonly ConcurrentDictionary<int, PortCounters> _ports = new();
     private readonly MeterListener _listener = new();
+    private long _activeRequests;
 
     public KestrelStats()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name is ActiveConnections or TlsHandshakeDuration)
+            if ((instrument.Meter.Name == MeterName && instrument.Name is ActiveConnections or TlsHandshakeDuration)
+                || (instrument.Meter.Name == HostingMeterName && instrument.Name == ActiveRequestsInstrument))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -35,6 +39,17 @@ public sealed class KestrelStats : IDisposable
     }
 
     public void CountRequest(int localPort) => Interlocked.Increment(ref For(localPort).Requests);
+
+    /// <summary>Marks a request on <paramref name="localPort"/> in flight until the returned scope is disposed.</summary>
+    public IDisposable InFlight(int localPort)
+    {
+        var c = For(localPort);
+        Interlocked.Increment(ref c.InFlight);
+        return new InFlightScope(c);
+    }
+
+    /// <summary>In-flight requests on every port, from the hosting meter (<c>http.server.active_requests</c>).</summary>
+    public long ActiveRequests => Interlocked.Read(ref _activeRequests);
 
     public PortStats Snapshot(int port)
     {
@@ -47,6 +62,7 @@ public sealed class KestrelStats : IDisposable
         {
             TlsHandshakes = Interlocked.Read(ref c.Handshakes),
             FailedTlsHandshakes = Interlocked.Read(ref c.FailedHandshakes),
+            ActiveRequests = Interlocked.Read(ref c.InFlight),
         };
     }
 
@@ -97,6 +113,12 @@ public sealed class KestrelStats : IDisposable
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (instrument.Name == ActiveRequestsInstrument)
+        {
+            Interlocked.Add(ref _activeRequests, value);
+            return;
+        }
+
         var port = PortOf(tags);
         if (port is null)
         {
@@ -120,5 +142,19 @@ public sealed class KestrelStats : IDisposable
         public long Requests;
         public long Handshakes;
         public long FailedHandshakes;
+        public long InFlight;
+    }
+
+    private sealed class InFlightScope(PortCounters counters) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Interlocked.Decrement(ref counters.InFlight);
+            }
+        }
     }
 }

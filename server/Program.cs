@@ -56,7 +56,11 @@ app.Run(async context =>
     if (localPort != ports[2])
     {
         stats.CountRequest(localPort);
-        await Endpoints.HandleAsync(context, options);
+        using (stats.InFlight(localPort))
+        {
+            await Endpoints.HandleAsync(context, options);
+        }
+
         return;
     }
 
@@ -65,7 +69,8 @@ app.Run(async context =>
     if (path == "/stats" && HttpMethods.IsGet(context.Request.Method))
     {
         await context.Response.WriteAsJsonAsync(
-            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3])), json);
+            // The hosting meter counts this /stats request too: the record excludes it.
+            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
     }
     else if (path == TargetTls.ThumbprintPath && HttpMethods.IsGet(context.Request.Method))
     {

@@ -8,7 +8,7 @@ namespace LeakBench.Benchmarks;
 
 /// <summary>
 /// What every request benchmark shares: the target from the host, the census before the timed
-/// iterations, one shared HttpClient on a fresh handler, and the bound that keeps a leaking case
+/// iterations, the case's client lifetime (one shared HttpClient unless the case is about lifetimes), and the bound that keeps a leaking case
 /// from piling up sockets between iterations.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet's [GlobalCleanup] disposes the client; the benchmark type is not a disposable resource.")]
@@ -27,6 +27,8 @@ public abstract class RequestBenchmarks
     private CaseRequester? _requester;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
+    private StudyCase? _case;
+    private int _port;
 
     /// <summary>
     /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
@@ -35,32 +37,41 @@ public abstract class RequestBenchmarks
     /// </summary>
     protected internal abstract StudyCase Describe(StudyCase method);
 
+    /// <summary>
+    /// The census size of this class's cases, given the study's (1,000 quick, 5,000 published, or --requests).
+    /// Classes that look for a stall or a failure scale it, so that the quick study stays within its budget.
+    /// </summary>
+    protected internal virtual int CensusRequestsFor(int studyRequests) => studyRequests;
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
     [GlobalSetup]
     public async Task SetupAsync()
     {
         _target = TargetFromEnvironment();
         var (described, baseline) = CaseChannel.FromEnvironment();
-        _pattern = RequestPattern.For(CaseTarget.UriFor(_target, described), described);
+        _case = described;
+        var uri = CaseTarget.UriFor(_target, described);
+        _port = uri.Port;
+        _pattern = RequestPattern.For(uri, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
-            if (census.StalledAt is int stalled)
+            // A case whose census stalled or failed would hang or time timeouts (in the pairing too): its census is
+            // its measurement, and it is not timed, on purpose.
+            if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
             {
                 CensusFile.Write(path, census);
-                // Timing it would measure the client timeout, not the case (STUDY.md: a stall is a verdict, never a latency).
-                throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{described.Label}: request {stalled} stalled (no response within {settings.RequestTimeout.TotalSeconds:0.#} s); the census is written, the case is not timed"));
+                throw new NotTimedOnPurposeException(reason);
             }
 
             // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
             // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
-            // Not yet for TLS or client-lifetime cases: the pairing builds plain shared clients on the HTTP/1.1 port
+            // Not yet for TLS or client-lifetime cases: the pairing builds plain shared clients on the case's port
             // (it has no certificate pin and no per-request clients), so it would time another case.
             SocketCensus.FullGc();
             if (baseline is not null && !described.Tls && described.Lifetime == ClientLifetime.Shared)
             {
-                census = census with { Latency = await PairedLatency.MeasureAsync(_target.Http1, described, baseline, PairingSettings.Default) };
+                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, PairingSettings.Default) };
             }
 
             CensusFile.Write(path, census);
@@ -76,10 +87,27 @@ public abstract class RequestBenchmarks
     {
         var requester = _requester!;
         var pattern = _pattern!;
-        for (var i = 0; i < RequestsPerInvoke; i++)
+        var callers = _case?.Callers ?? 1;
+        if (callers == 1)
         {
-            await requester.SendAsync(pattern, _buffer);
+            for (var i = 0; i < RequestsPerInvoke; i++)
+            {
+                await requester.SendAsync(pattern, _buffer);
+            }
+
+            return;
         }
+
+        // Concurrent callers share the client and the invocation's requests (each caller its own buffer).
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            var buffer = new byte[_buffer.Length];
+            while (Interlocked.Increment(ref next) <= RequestsPerInvoke)
+            {
+                await requester.SendAsync(pattern, buffer);
+            }
+        })));
     }
 
     /// <summary>
@@ -89,7 +117,7 @@ public abstract class RequestBenchmarks
     [IterationCleanup]
     public void BoundOpenSockets()
     {
-        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_pattern!.Uri.Port).Open > OpenSocketBound)
+        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_port).Open > OpenSocketBound)
         {
             SocketCensus.FullGc();
         }

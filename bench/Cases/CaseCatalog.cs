@@ -30,6 +30,15 @@ public static class CaseCatalog
         return baseline is null ? null : Describe(benchmarkCase, baseline);
     }
 
+    /// <summary>The census size of <paramref name="benchmarkCase"/>'s class for a study of <paramref name="studyRequests"/> census requests.</summary>
+    public static int CensusRequestsOf(BenchmarkCase benchmarkCase, int studyRequests)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        return Activator.CreateInstance(benchmarkCase.Descriptor.Type) is RequestBenchmarks benchmarks
+            ? benchmarks.CensusRequestsFor(studyRequests)
+            : studyRequests;
+    }
+
     private static StudyCase Describe(BenchmarkCase benchmarkCase, MethodInfo method)
     {
         var type = benchmarkCase.Descriptor.Type;

@@ -18,6 +18,12 @@ public static class CaseClient
     /// <summary>The pool lifetime of <see cref="ClientLifetime.PooledLifetime1s"/>.</summary>
     public static readonly TimeSpan ShortPooledConnectionLifetime = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The request timeout of the classes that measure stalls (HTTP/2 stream slots, connection limits):
+    /// a stalled request costs these 2 s instead of HttpClient's default 100 s. The report states it.
+    /// </summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>A fresh handler for <paramref name="case"/>; <paramref name="connect"/> replaces the handler's own connect (the census counts with it).</summary>
     /// <param name="pin">The target's certificate; required when the case speaks TLS.</param>
     public static SocketsHttpHandler CreateHandler(StudyCase @case, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null, CertificatePin? pin = null)
@@ -36,6 +42,14 @@ public static class CaseClient
         // The defaults, spelled out because the study depends on them (the README's drain findings).
         handler.MaxResponseDrainSize = 1024 * 1024;
         handler.ResponseDrainTimeout = TimeSpan.FromSeconds(2);
+        if (@case.MaxConnectionsPerServer is int max)
+        {
+            handler.MaxConnectionsPerServer = max;
+        }
+
+        // Only meaningful for HTTP/2; false is the handler's default.
+        handler.EnableMultipleHttp2Connections = @case.MultipleHttp2Connections;
+
         if (connect is not null)
         {
             handler.ConnectCallback = connect;
@@ -67,7 +81,7 @@ public static class CaseClient
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(@case);
-        client.Timeout = DefaultTimeout;
+        client.Timeout = @case.RequestTimeout ?? DefaultTimeout;
         if (@case.Protocol == HttpProtocol.Http2)
         {
             // Exact: HTTP/2 by prior knowledge on h2c, by ALPN over TLS; never a silent fall back to HTTP/1.1.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using LeakBench.Reports;
 
@@ -38,6 +39,24 @@ public sealed record StudyCase
     /// <summary>How long the client lives: one shared client unless the case is about client lifetimes.</summary>
     public ClientLifetime Lifetime { get; init; } = ClientLifetime.Shared;
 
+    /// <summary>The handler's <c>MaxConnectionsPerServer</c>; null leaves it unlimited (the default).</summary>
+    public int? MaxConnectionsPerServer { get; init; }
+
+    /// <summary>Callers sending at once through the one shared client (1: one request at a time).</summary>
+    public int Callers { get; init; } = 1;
+
+    /// <summary>The handler's <c>EnableMultipleHttp2Connections</c> (HTTP/2 only; false is the default).</summary>
+    public bool MultipleHttp2Connections { get; init; }
+
+    /// <summary>The client's <c>HttpClient.Timeout</c>; null means <see cref="CaseClient.DefaultTimeout"/>.</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>The GC configuration the host gives the benchmark process (through its environment).</summary>
+    public GcConfig GcConfig { get; init; } = GcConfig.Workstation;
+
+    /// <summary>The soft RLIMIT_NOFILE the census lowers its own process to while it sends; null leaves it alone.</summary>
+    public int? FdLimit { get; init; }
+
     /// <summary>A short label for tables and chart legends, e.g. "undisposed · unread · HeadersRead · 1 KiB".</summary>
     [JsonIgnore]
     public string Label
@@ -64,7 +83,27 @@ public sealed record StudyCase
 
             if (Protocol == HttpProtocol.Http2)
             {
-                parts.Add("h2");
+                parts.Add(MultipleHttp2Connections ? "h2 multi-conn" : "h2");
+            }
+
+            if (MaxConnectionsPerServer is int max)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"max {max} conns"));
+            }
+
+            if (Callers > 1)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Callers} callers"));
+            }
+
+            if (GcConfig != GcConfig.Workstation)
+            {
+                parts.Add(GcConfig == GcConfig.Server ? "server GC" : "large gen0");
+            }
+
+            if (FdLimit is int fds)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"fd limit {fds}"));
             }
 
             if (Tls)

@@ -16,9 +16,6 @@ public sealed record CensusResult
     /// <summary>Set when the census stopped early to stay within the socket cap; the request count it stopped at.</summary>
     public int? StoppedAt { get; init; }
 
-    /// <summary>Set when a request did not complete within the census's request timeout: the request number that stalled (the census stopped there).</summary>
-    public int? StalledAt { get; init; }
-
     /// <summary>TCP connections the handler opened during the census (counting ConnectCallback).</summary>
     public required int ConnectionsOpened { get; init; }
 
@@ -91,6 +88,54 @@ public sealed record CensusResult
 
     /// <summary>Client TLS handshakes per 1,000 successful requests.</summary>
     public double HandshakesPer1k => Succeeded == 0 ? 0 : TlsHandshakes * 1000.0 / Succeeded;
+
+    /// <summary>The request (1-based) that failed, when one did; the census stopped there. Null: none failed.</summary>
+    public int? FailedAt { get; init; }
+
+    /// <summary>What the failed request threw: the innermost exception's type and the OS error text, e.g. "SocketException: Too many open files".</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>The request (1-based) that waited until the request timeout, when one did; the census stopped there.</summary>
+    public int? StalledAt { get; init; }
+
+    /// <summary>How long the stalled request waited before it was cancelled, in milliseconds.</summary>
+    public double? StallMs { get; init; }
+
+    /// <summary>After a stall: whether one more request succeeded after a forced full GC (the GC freed the held slots). Null: no stall.</summary>
+    public bool? GcFreesIt { get; init; }
+
+    /// <summary>The soft RLIMIT_NOFILE the census ran its requests under; null when it left the limit alone.</summary>
+    public int? FdLimit { get; init; }
+
+    /// <summary>File descriptors the process already held when the census lowered its limit.</summary>
+    public int? FdsBefore { get; init; }
+
+    /// <summary>The GC configuration the host requested for this process (e.g. "server", "gen0size=0x10000000").</summary>
+    public string? GcConfig { get; init; }
+
+    /// <summary>Whether the process actually ran server GC (what the runtime reports, next to what was requested).</summary>
+    public bool? ServerGc { get; init; }
+
+    /// <summary>Bytes allocated during the census requests (whole process).</summary>
+    public long? AllocatedBytes { get; init; }
+
+    /// <summary>The gen0 budget the run actually got: bytes allocated per gen0 GC during the requests. Null when no gen0 GC came.</summary>
+    public long? Gen0Budget { get; init; }
+
+    /// <summary>The handler's MaxConnectionsPerServer; null when unlimited.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>Callers sending at once through the shared client.</summary>
+    public int Callers { get; init; } = 1;
+
+    /// <summary>
+    /// Requests the target still had in flight on the measured port (its <c>/stats</c>) when the census stopped
+    /// sending (at a stall, or after the last request): over HTTP/2, the streams the leak holds open. Null when not read.
+    /// </summary>
+    public long? OpenStreams { get; init; }
+
+    /// <summary>Successful requests per second over the census requests (all callers together).</summary>
+    public double RequestsPerSecond { get; init; }
 
     /// <summary>The case's latency against its group's baseline, timed side by side after the census (the A/A check for the baseline); null when the class has no baseline.</summary>
     public Pairing.PairedLatency? Latency { get; init; }

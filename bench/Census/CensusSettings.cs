@@ -19,14 +19,6 @@ public sealed record CensusSettings
     /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// The longest one census request may take before the census calls it a stall and stops there
-    /// (<see cref="CensusResult.StalledAt"/>): undisposed, unread large bodies over HTTP/2 hold every
-    /// stream slot and request 101 would wait for the client timeout. A bound, not the stall handling of
-    /// the limits issue (issue 10).
-    /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
     /// <summary>A pause after each request (zero: back to back). Spreads a census over time, for the pool lifetime cases.</summary>
     public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.Zero;
 

@@ -23,6 +23,12 @@ public static class SocketCensus
         RunAsync(target, new StudyCase { Disposed = pattern.Dispose, Drain = pattern.Drain, Completion = pattern.Completion }, pattern, settings, cancellationToken);
 
     /// <summary>The census of <paramref name="pattern"/>, sent through the client that <paramref name="case"/> sets up.</summary>
+    /// <remarks>
+    /// A stall (a request that waits until the client's timeout) or a failure (a request that fails with an
+    /// OS error, e.g. "Too many open files") is a result: the census stops sending there, records it, and
+    /// counts what is left as usual. After a stall it forces a full GC and sends one more request, to
+    /// show whether the GC frees what the leak holds. Any other error (a wrong status or byte count) throws.
+    /// </remarks>
     public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(@case);
@@ -55,74 +61,49 @@ public static class SocketCensus
         var counter = new ConnectionCounter();
         // Every client the case's lifetime makes, per request or shared, connects through the counting callback.
         using var requester = new CaseRequester(@case, counter.ConnectAsync, pin);
-        var buffer = new byte[64 * 1024];
-        var trajectory = new List<int>();
-        int succeeded = 0, peak = 0;
-        int? stoppedAt = null, stalledAt = null;
-        var latenciesUs = new List<double>(settings.Requests);
+        var run = new CensusLoop(settings, @case.FdLimit is null ? settings.MaxOpenSockets : int.MaxValue);
         var gcBefore = GcCounts();
-        var gcSeen = gcBefore;
-        var gcEvents = new List<GcEvent>();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
-        for (var i = 0; i < settings.Requests; i++)
+        // The fd limit (a case dimension): lowered only in this process, only while the requests are sent.
+        // While it is lowered nothing reads /proc or the control port (those reads need descriptors too).
+        int? fdsBefore = null;
+        var lowered = @case.FdLimit is int fdLimit && FileDescriptorLimit.IsSupported;
+        var loopClock = Stopwatch.StartNew();
+        if (lowered)
         {
-            var started = Stopwatch.GetTimestamp();
-            using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            fdsBefore = FileDescriptorLimit.OpenNow();
+            using (FileDescriptorLimit.LowerSoft((ulong)@case.FdLimit!.Value))
             {
-                bounded.CancelAfter(settings.RequestTimeout);
-                try
-                {
-                    await SendOneAsync(pattern, requester, buffer, bounded.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Our bound or the client's timeout: the request stalled. Stop at the first one.
-                    stalledAt = i + 1;
-                    break;
-                }
+                await run.SendAsync(pattern, requester, @case.Callers, telemetry, sample: null, cancellationToken);
             }
-
-            latenciesUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            succeeded++;
-            var gcNow = GcCounts();
-            if (gcNow != gcSeen)
+        }
+        else
+        {
+            await run.SendAsync(pattern, requester, @case.Callers, telemetry, async requestNumber =>
             {
-                // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
-                gcEvents.Add(new GcEvent(i + 1, gcNow.Gen2 != gcSeen.Gen2 ? 2 : gcNow.Gen1 != gcSeen.Gen1 ? 1 : 0));
-                gcSeen = gcNow;
-            }
-
-            var open = (int)telemetry.Open;
-            peak = Math.Max(peak, open);
-
-            if ((i + 1) % settings.TrajectoryStep == 0)
-            {
-                var sample = await AgreeAsync("open client sockets at request " + (i + 1).ToString(CultureInfo.InvariantCulture),
+                var sample = await AgreeAsync("open client sockets at request " + requestNumber.ToString(CultureInfo.InvariantCulture),
                     c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
-                trajectory.Add(sample.Open);
-                peak = Math.Max(peak, sample.Open);
-            }
-
-            if (open >= settings.MaxOpenSockets)
-            {
-                stoppedAt = i + 1;
-                break;
-            }
-
-            if (settings.PauseBetweenRequests > TimeSpan.Zero)
-            {
-                await Task.Delay(settings.PauseBetweenRequests, cancellationToken);
-            }
+                return sample.Open;
+            }, cancellationToken);
         }
 
+        loopClock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gcAfter = GcCounts();
-        if (succeeded == 0)
+
+        // What the target still has in flight when the sending stopped: the streams (or requests) the leak holds.
+        var openStreams = (await TargetControl.ReadStatsAsync(target, cancellationToken)).ForPort(port).ActiveRequests;
+
+        bool? gcFreesIt = null;
+        if (run.StalledAt is not null)
         {
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"the first request to {pattern.Uri} did not complete within {settings.RequestTimeout.TotalSeconds:0.#} s: no request succeeded, so there is no census"));
+            FullGc();
+            gcFreesIt = await CensusLoop.TryOneMoreAsync(pattern, requester, cancellationToken);
         }
 
-        if (trajectory.Count == 0 || succeeded % settings.TrajectoryStep != 0)
+        var trajectory = run.Trajectory;
+        if (trajectory.Count == 0 || run.Succeeded % settings.TrajectoryStep != 0)
         {
             trajectory.Add(table.Count(port, timeWaitBefore).Open);
         }
@@ -137,53 +118,73 @@ public static class SocketCensus
         var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
-        var serverStats = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
-        if (serverStats.ConnectionsAccepted != counter.Opened)
+        var serverPort = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
+        if (serverPort.ConnectionsAccepted != counter.Opened)
         {
             disagreements.Add(string.Create(CultureInfo.InvariantCulture,
-                $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverStats.ConnectionsAccepted}"));
+                $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverPort.ConnectionsAccepted}"));
         }
 
         // TLS handshakes, two sources: the client's System.Net.Security events and the target's Kestrel meter.
-        if (@case.Tls && handshakes.Completed != serverStats.TlsHandshakes)
+        if (@case.Tls && handshakes.Completed != serverPort.TlsHandshakes)
         {
             disagreements.Add(string.Create(CultureInfo.InvariantCulture,
-                $"TLS handshakes: the client's System.Net.Security events counted {handshakes.Completed}, the target's kestrel.tls_handshake.duration counted {serverStats.TlsHandshakes}"));
+                $"TLS handshakes: the client's System.Net.Security events counted {handshakes.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
         }
 
-        var serverActive = serverStats.ActiveConnections;
+        var latenciesUs = run.LatenciesUs;
         latenciesUs.Sort();
+        if (latenciesUs.Count == 0)
+        {
+            // Zero successful requests is an error, not a row.
+            throw new InvalidOperationException($"the census of {@case.Label} had no successful request: {run.Failure ?? "request 1 stalled"}");
+        }
 
+        var gen0 = gcAfter.Gen0 - gcBefore.Gen0;
         return new CensusResult
         {
             Requests = settings.Requests,
-            Succeeded = succeeded,
-            StoppedAt = stoppedAt,
-            StalledAt = stalledAt,
+            Succeeded = run.Succeeded,
+            StoppedAt = run.CappedAt,
             ConnectionsOpened = counter.Opened,
-            PeakOpen = peak,
+            PeakOpen = Math.Max(run.Peak, trajectory.Max()),
             Leaked = leaked,
             AfterGc = afterGc,
             TimeWait = settled.TimeWait,
             CloseWait = settled.CloseWait,
-            ServerActive = serverActive,
+            ServerActive = serverPort.ActiveConnections,
             Threads = threads,
-            Gen0 = gcAfter.Gen0 - gcBefore.Gen0,
+            Gen0 = gen0,
             Gen1 = gcAfter.Gen1 - gcBefore.Gen1,
             Gen2 = gcAfter.Gen2 - gcBefore.Gen2,
             TrajectoryStep = settings.TrajectoryStep,
             Trajectory = trajectory,
-            GcEvents = gcEvents,
+            GcEvents = run.GcEvents,
             Disagreements = disagreements,
-            LatencyMeanUs = latenciesUs.Count == 0 ? 0 : latenciesUs.Average(),
+            LatencyMeanUs = latenciesUs.Average(),
             LatencyP50Us = Percentiles.NearestRank(latenciesUs, 50),
             LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
             LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),
             LatencyMaxUs = latenciesUs[^1],
             TlsHandshakes = handshakes.Completed,
-            ServerTlsHandshakes = serverStats.TlsHandshakes,
+            ServerTlsHandshakes = serverPort.TlsHandshakes,
             FailedTlsHandshakes = handshakes.Failed,
             CertificateValidations = pin?.Validations ?? 0,
+            FailedAt = run.FailedAt,
+            Failure = run.Failure,
+            StalledAt = run.StalledAt,
+            StallMs = run.StallMs,
+            GcFreesIt = gcFreesIt,
+            FdLimit = lowered ? @case.FdLimit : null,
+            FdsBefore = fdsBefore,
+            GcConfig = GcEnvironment.Describe(@case.GcConfig),
+            ServerGc = System.Runtime.GCSettings.IsServerGC,
+            AllocatedBytes = allocated,
+            Gen0Budget = gen0 > 0 ? allocated / gen0 : null,
+            MaxConnections = @case.MaxConnectionsPerServer,
+            Callers = @case.Callers,
+            OpenStreams = openStreams,
+            RequestsPerSecond = loopClock.Elapsed.TotalSeconds > 0 ? run.Succeeded / loopClock.Elapsed.TotalSeconds : 0,
         };
     }
 
@@ -200,10 +201,6 @@ public static class SocketCensus
         using var self = Process.GetCurrentProcess();
         return self.Threads.Count;
     }
-
-    // Kept out of the loop's frame: the response must be unreachable once this returns, or the GC could not reclaim it.
-    private static Task SendOneAsync(RequestPattern pattern, CaseRequester requester, byte[] buffer, CancellationToken cancellationToken) =>
-        requester.SendAsync(pattern, buffer, cancellationToken);
 
     /// <summary>
     /// Reads two sources until they agree, within the agreement window (a finalizer or a FIN can land
@@ -226,7 +223,11 @@ public static class SocketCensus
 
             if (deadline.Elapsed >= settings.AgreementWindow)
             {
-                disagreements.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: the OS table says {a}, http.client.open_connections says {b}"));
+                lock (disagreements)
+                {
+                    disagreements.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: the OS table says {a}, http.client.open_connections says {b}"));
+                }
+
                 return os;
             }
 

@@ -51,12 +51,42 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c, parameters.BenchmarkId.Value)));
         var environment = parameters.Process.StartInfo.Environment;
         environment[CensusFile.PathVariable] = file;
-        environment[CensusFile.RequestsVariable] = settings.Requests.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.Requests).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
-        environment[CaseChannel.Variable] = CaseChannel.Encode(CaseCatalog.Of(parameters.BenchmarkCase), CaseCatalog.BaselineOf(parameters.BenchmarkCase));
+        var @case = CaseCatalog.Of(parameters.BenchmarkCase);
+        environment[CaseChannel.Variable] = CaseChannel.Encode(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase));
+        // The GC configuration is a case dimension, applied here to this one process's environment (where its
+        // case is named) rather than as a BenchmarkDotNet job: job ids stay Quick / Publish and compose with
+        // --runtimes unchanged. The runtime reads DOTNET_gcServer / DOTNET_GCgen0size at start-up, over the
+        // runtimeconfig; the census records what the process actually got (server GC or not, gen0 budget).
+        foreach (var (name, value) in GcEnvironment.For(@case.GcConfig))
+        {
+            environment[name] = value;
+        }
+    }
+
+    /// <summary>
+    /// Reads the census of every case that ran one but has no result yet: the cases whose global setup
+    /// stopped them on purpose after a stall or a failure (BenchmarkDotNet reports no result for them,
+    /// so <see cref="ProcessResults"/> may not have seen them). Returns those untimed cases with their reason.
+    /// </summary>
+    public IReadOnlyList<(BenchmarkCase Case, string Reason)> CollectUntimed()
+    {
+        var untimed = new List<(BenchmarkCase, string)>();
+        foreach (var (benchmarkCase, file) in _files)
+        {
+            var census = _results.TryGetValue(benchmarkCase, out var known) ? known : CensusFile.TryRead(file);
+            if (census is not null && NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            {
+                _results[benchmarkCase] = census;
+                untimed.Add((benchmarkCase, reason));
+            }
+        }
+
+        return untimed;
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)

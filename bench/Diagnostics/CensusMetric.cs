@@ -46,6 +46,32 @@ public sealed class CensusMetric(string id, string displayName, string legend, s
         new("LeakBench.Disagreements", "Disagree", "Census: counts where telemetry and the OS table disagreed (0 = every count confirmed by both)", "0", 112, c => c.Disagreements.Count),
     ];
 
+    /// <summary>
+    /// The census columns of where the leak fails or hangs (issue 10). Each applies to some cases only: a case
+    /// gets a value only where it applies, and BenchmarkDotNet shows "-" for the others (empty, not zero).
+    /// Their ids are published: never rename one. (Failure and GcConfig are text: they are in report.csv and
+    /// report.md; the summary shows FdsBefore, the budget and ServerGC as numbers.)
+    /// </summary>
+    public static readonly IReadOnlyList<(CensusMetric Metric, Func<CensusResult, double?> Value)> WhereItBreaks =
+    [
+        Optional("LeakBench.FailedAt", "FailedAt", "Census: the request that failed with an OS error (the census stopped there)", 116, c => c.FailedAt),
+        Optional("LeakBench.StalledAt", "StalledAt", "Census: the request that waited until the request timeout (the census stopped there)", 117, c => c.StalledAt),
+        Optional("LeakBench.StallMs", "StallMs", "Census: how long the stalled request waited, in milliseconds", 118, c => c.StallMs),
+        Optional("LeakBench.GcFreesIt", "GcFreesIt", "Census: after a stall, 1 when the next request succeeded after a forced full GC, 0 when it did not", 119, c => c.GcFreesIt is bool b ? (b ? 1 : 0) : null),
+        Optional("LeakBench.FdLimit", "FdLimit", "Census: the soft RLIMIT_NOFILE the census ran under", 120, c => c.FdLimit),
+        Optional("LeakBench.FdsBefore", "FdsBefore", "Census: file descriptors the process held when the limit was lowered", 121, c => c.FdsBefore),
+        Optional("LeakBench.Gen0Budget", "Gen0Budget", "Census: bytes allocated per gen0 GC during the requests (the budget the run got)", 122, c => c.FdLimit is not null || c.GcConfig is not (null or "workstation") ? c.Gen0Budget : null),
+        Optional("LeakBench.MaxConnections", "MaxConns", "Census: the handler's MaxConnectionsPerServer", 123, c => c.MaxConnections),
+        Optional("LeakBench.Callers", "Callers", "Census: callers sending at once through the shared client", 124, c => c.Callers > 1 || c.MaxConnections is not null ? c.Callers : null),
+        Optional("LeakBench.OpenStreams", "OpenStreams", "Census: requests the target still had in flight when the census stopped sending (HTTP/2: open streams)", 125, c => c.OpenStreams),
+        Optional("LeakBench.ReqPerSec", "Req/s", "Census: successful requests per second (all callers together)", 126, c => c.Callers > 1 ? c.RequestsPerSecond : null),
+    ];
+
+    private static (CensusMetric, Func<CensusResult, double?>) Optional(string id, string displayName, string legend, int priority, Func<CensusResult, double?> value) =>
+        (new CensusMetric(id, displayName, legend, "0", priority, c => value(c) ?? 0), value);
+
     /// <summary>A census as the metrics BenchmarkDotNet reports.</summary>
-    public static IEnumerable<Metric> From(CensusResult census) => All.Select(d => new Metric(d, d.ValueOf(census)));
+    public static IEnumerable<Metric> From(CensusResult census) =>
+        All.Select(d => new Metric(d, d.ValueOf(census)))
+            .Concat(WhereItBreaks.Where(m => m.Value(census) is not null).Select(m => new Metric(m.Metric, m.Value(census)!.Value)));
 }

@@ -23,8 +23,11 @@ public static class StudyCsvWriter
         "alloc_ratio", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "p95_ratio", "p95_ratio_lo", "p95_ratio_hi",
         "latency_pairs", "latency_seconds", "latency_note",
         "disagreements",
+        // Where the leak fails or hangs (issue 10): empty where they don't apply.
+        "failed_at", "failure", "stalled_at", "stall_ms", "gc_frees_it", "fd_limit", "fds_before", "gc_config", "server_gc",
+        "gen0_budget", "max_connections", "callers", "open_streams", "requests_per_second", "not_timed",
         // Added with the TLS and Lifetime classes (issue 11): appended, so existing columns keep their places.
-        "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k", "stalled_at",
+        "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -40,23 +43,28 @@ public static class StudyCsvWriter
                 row.Benchmark, row.Method, row.Runtime.Name, row.Runtime.Moniker,
                 Bool(row.Case.Disposed), row.Case.Drain.ToString(), row.Case.Completion.ToString(),
                 ReportFormat.Count(row.Case.BodyBytes), row.Case.Framing.ToString(), Protocol(row.Case.Protocol), Bool(row.IsBaseline),
-                row.Verdict.Text(),
+                row.VerdictText,
                 ReportFormat.Count(c.Requests), ReportFormat.Count(c.Succeeded), c.StoppedAt is { } s ? ReportFormat.Count(s) : "",
                 ReportFormat.Count(c.ConnectionsOpened), ReportFormat.Raw(c.ConnectionsPer1k), ReportFormat.Count(c.PeakOpen),
                 ReportFormat.Count(c.Leaked), ReportFormat.Count(c.AfterGc),
                 ReportFormat.Count(c.TimeWait), ReportFormat.Count(c.CloseWait), ReportFormat.Raw(c.TimeWaitPer1k), ReportFormat.Raw(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive), ReportFormat.Count(c.Threads),
                 ReportFormat.Count(c.Gen0), ReportFormat.Count(c.Gen1), ReportFormat.Count(c.Gen2),
-                ReportFormat.Raw(row.MeanNs), ReportFormat.Raw(row.MedianNs), ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
+                // An untimed row has no BenchmarkDotNet mean or median: empty, not the census's figures.
+                row.NotTimed is null ? ReportFormat.Raw(row.MeanNs) : "", row.NotTimed is null ? ReportFormat.Raw(row.MedianNs) : "",
+                ReportFormat.Raw(row.P95Ns), ReportFormat.Raw(row.P99Ns),
                 Optional(row.AllocatedBytesPerRequest), Optional(row.Gen0Per1k), Optional(row.Gen1Per1k), Optional(row.Gen2Per1k),
                 Optional(row.AllocationRatio),
                 Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
                 Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
                 c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
+                Optional(c.FailedAt), c.Failure ?? "", Optional(c.StalledAt), Optional(c.StallMs), c.GcFreesIt is bool freed ? Bool(freed) : "",
+                Optional(c.FdLimit), Optional(c.FdsBefore), c.GcConfig ?? "", c.ServerGc is bool server ? Bool(server) : "",
+                Optional(c.Gen0Budget), Optional(c.MaxConnections), ReportFormat.Count(c.Callers), Optional(c.OpenStreams),
+                ReportFormat.Raw(c.RequestsPerSecond), row.NotTimed ?? "",
                 Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
-                c.StalledAt is { } stalled ? ReportFormat.Count(stalled) : "",
             ]);
         }
 
@@ -87,4 +95,6 @@ public static class StudyCsvWriter
     private static string Protocol(Cases.HttpProtocol protocol) => protocol == Cases.HttpProtocol.Http2 ? "HTTP/2" : "HTTP/1.1";
 
     private static string Optional(double? value) => value is { } v ? ReportFormat.Raw(v) : "";
+
+    private static string Optional(long? value) => value is { } v ? ReportFormat.Count(v) : "";
 }

@@ -23,10 +23,12 @@ public static class StudyFindings
                 $"{subject} opened {per1k} connections per 1,000 requests; up to {ReportFormat.Count(c.PeakOpen)} were open at once and {leaked} still ESTABLISHED after the settle, until a full GC closed {(c.AfterGc == 0 ? "them" : $"all but {afterGc}")}.",
             Verdict.LeaksPastGc =>
                 $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, and {afterGc} were still ESTABLISHED after a full GC.",
-            Verdict.Stalls =>
-                $"{subject} stalled: request {ReportFormat.Count(c.StalledAt ?? 0)} got no response within the census's bound, after {ReportFormat.Count(c.Succeeded)} succeeded on {Plural(c.ConnectionsOpened, "connection")}; the case was not timed.",
             Verdict.ClosesEveryTime =>
                 $"{subject} opened {per1k} connections per 1,000 requests and closed each one: {leaked} left ESTABLISHED, {ReportFormat.Per1k(c.TimeWaitPer1k)} in TIME_WAIT per 1,000 requests.",
+            Verdict.FailsAtRequest =>
+                $"{subject} failed at request {ReportFormat.Count(c.FailedAt!.Value)} ({c.Failure}){FdLimitText(c)}: {ReportFormat.Count(c.Succeeded)} requests had left up to {ReportFormat.Count(c.PeakOpen)} sockets open{BudgetText(c)}.",
+            Verdict.StallsGcFreesIt or Verdict.StallsGcDoesNotFreeIt =>
+                $"{subject} stalled at request {ReportFormat.Count(c.StalledAt!.Value)}: it waited {ReportFormat.Count((long)Math.Round(c.StallMs ?? 0))} ms, until the request timeout, with {ReportFormat.Count(c.OpenStreams ?? 0)} requests still in flight at the target; after a forced full GC the next request {(c.GcFreesIt == true ? "succeeded (the GC freed what the leak held)" : "stalled too")}.",
             _ =>
                 $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, {afterGc} after a full GC: neither steady reuse nor a clean leak or close.",
         };
@@ -61,6 +63,12 @@ public static class StudyFindings
 
         return sentence;
     }
+
+    private static string FdLimitText(Census.CensusResult c) =>
+        c.FdLimit is int limit ? $" under a soft fd limit of {ReportFormat.Count(limit)} ({ReportFormat.Count(c.FdsBefore ?? 0)} already held)" : "";
+
+    private static string BudgetText(Census.CensusResult c) =>
+        c.Gen0Budget is long budget ? $", with a gen0 budget of {ReportFormat.Size(budget)} per GC ({c.GcConfig} GC requested)" : c.GcConfig is { } gc ? $", with no gen0 GC during the requests ({gc} GC requested)" : "";
 
     /// <summary>
     /// The cost of the worst cases against the baseline of their benchmark and runtime; null when the group has

@@ -54,6 +54,7 @@ public static class StudyReportWriter
         WriteMatrix(md, rows, runtimes);
         WriteAllCases(md, rows);
         WriteLatency(md, rows);
+        WhereItBreaksSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -256,7 +257,7 @@ public static class StudyReportWriter
     private static string MatrixCell(StudyRow row)
     {
         var c = row.Census;
-        var verdict = $"**{row.Verdict.Text()}**" + (row.IsBaseline ? " (baseline)" : "");
+        var verdict = $"**{row.VerdictText}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
         return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
                $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
@@ -281,7 +282,7 @@ public static class StudyReportWriter
                 $"{row.Benchmark}.{row.Method}",
                 row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                 row.Runtime.Moniker,
-                row.Verdict.Text(),
+                row.VerdictText,
                 succeeded,
                 ReportFormat.Per1k(c.ConnectionsPer1k),
                 ReportFormat.Count(c.PeakOpen),
@@ -291,8 +292,8 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                ReportFormat.Latency(row.MeanNs),
-                ReportFormat.Latency(row.MedianNs),
+                row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
+                row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
@@ -414,7 +415,7 @@ public static class StudyReportWriter
             [
                 CaseNames.Of(row, rows, withRuntime: false),
                 row.Runtime.Name,
-                row.Verdict.Text(),
+                row.VerdictText,
                 ReportFormat.Per1k(row.Census.ConnectionsPer1k),
                 $"{ReportFormat.Count(row.Census.Leaked)} → {ReportFormat.Count(row.Census.AfterGc)}",
                 ReportFormat.Latency(row.P95Ns),

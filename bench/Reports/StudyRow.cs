@@ -49,8 +49,18 @@ public sealed record StudyRow
 
     public required CensusResult Census { get; init; }
 
+    /// <summary>
+    /// Set when the case was not timed, on purpose, with the reason: its census stalled or failed, so timing it
+    /// would hang or measure timeouts. Its latency figures are then the census's own per-request figures over the
+    /// requests that succeeded (the stalled or failed request excluded), not BenchmarkDotNet's.
+    /// </summary>
+    public string? NotTimed { get; init; }
+
     /// <summary>What the connections did, derived from the census (see <see cref="VerdictRules"/>).</summary>
     public Verdict Verdict => VerdictRules.Of(Census);
+
+    /// <summary>The verdict with its numbers: "stalls at request 101 until the timeout; a GC frees it".</summary>
+    public string VerdictText => VerdictRules.Describe(Census);
 
     /// <summary>Identifies the case across runtimes: benchmark, method and dimensions.</summary>
     public (string Benchmark, string Method, StudyCase Case) CaseKey => (Benchmark, Method, Case);

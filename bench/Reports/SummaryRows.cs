@@ -22,29 +22,45 @@ public static class SummaryRows
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
-            if (report.ResultStatistics is not { } statistics || !census.TryGetValue(benchmarkCase, out var c))
+            if (!census.TryGetValue(benchmarkCase, out var c))
             {
                 continue; // failed cases are listed by the study command, not reported as rows
             }
 
-            var gc = report.GcStats;
-            rows.Add(new StudyRow
+            // Per request, from the census: BenchmarkDotNet's percentiles are over iterations of many requests.
+            var row = new StudyRow
             {
                 Benchmark = benchmarkCase.Descriptor.Type.Name,
                 Method = benchmarkCase.Descriptor.WorkloadMethod.Name,
                 Runtime = RuntimeOf(report),
                 Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
-                MeanNs = statistics.Mean,
-                MedianNs = statistics.Median,
-                // Per request, from the census: BenchmarkDotNet's percentiles are over iterations of many requests.
+                MeanNs = c.LatencyMeanUs * 1000,
+                MedianNs = c.LatencyP50Us * 1000,
                 P95Ns = c.LatencyP95Us * 1000,
                 P99Ns = c.LatencyP99Us * 1000,
+                Census = c,
+            };
+            if (report.ResultStatistics is not { } statistics)
+            {
+                // Not timed, on purpose: the census stalled or failed; its census (the successful requests) is its measurement.
+                if (Census.NotTimedOnPurposeException.ReasonFor(c) is { } reason)
+                {
+                    rows.Add(row with { NotTimed = reason });
+                }
+
+                continue;
+            }
+
+            var gc = report.GcStats;
+            rows.Add(row with
+            {
+                MeanNs = statistics.Mean,
+                MedianNs = statistics.Median,
                 AllocatedBytesPerRequest = gc.GetBytesAllocatedPerOperation(benchmarkCase),
                 Gen0Per1k = gc.TotalOperations == 0 ? null : gc.Gen0Collections * 1000.0 / gc.TotalOperations,
                 Gen1Per1k = gc.TotalOperations == 0 ? null : gc.Gen1Collections * 1000.0 / gc.TotalOperations,
                 Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
-                Census = c,
             });
             baselines.Add(CaseCatalog.BaselineOf(benchmarkCase));
         }

@@ -18,6 +18,12 @@ public enum Verdict
     /// <summary>None of the above: the numbers fall between the thresholds; read them.</summary>
     Mixed,
 
-    /// <summary>A request got no response within the census's bound: the case stalls (e.g. HTTP/2 stream slots all held).</summary>
-    Stalls,
+    /// <summary>A request failed with an OS error (e.g. "Too many open files"); the census stopped there.</summary>
+    FailsAtRequest,
+
+    /// <summary>A request waited until the timeout; after a forced full GC the next request succeeded.</summary>
+    StallsGcFreesIt,
+
+    /// <summary>A request waited until the timeout, and the next one after a forced full GC did too.</summary>
+    StallsGcDoesNotFreeIt,
 }

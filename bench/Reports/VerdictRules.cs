@@ -14,6 +14,8 @@ namespace LeakBench.Reports;
 /// allowance left ESTABLISHED: closes every time;</item>
 /// <item>anything else is mixed.</item>
 /// </list>
+/// Before all of them: a census that stopped at a failed request fails at that request, and one that stopped
+/// at a stalled request stalls there (a GC frees it, or does not): what it cost matters less than that it broke.
 /// </summary>
 public static class VerdictRules
 {
@@ -55,9 +57,14 @@ public static class VerdictRules
                 nameof(census));
         }
 
+        if (census.FailedAt is not null)
+        {
+            return Verdict.FailsAtRequest;
+        }
+
         if (census.StalledAt is not null)
         {
-            return Verdict.Stalls;
+            return census.GcFreesIt == true ? Verdict.StallsGcFreesIt : Verdict.StallsGcDoesNotFreeIt;
         }
 
         if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k)
@@ -90,15 +97,37 @@ public static class VerdictRules
     public static int LeakThreshold(int succeeded) =>
         Math.Max(IdleAllowance(succeeded) + 1, (int)Math.Ceiling(succeeded * LeakMinFraction));
 
+    /// <summary>
+    /// The verdict of <paramref name="census"/> with its numbers, as the reader reads it in a table cell:
+    /// "fails at request 1017 (Too many open files)", "stalls at request 101 until the timeout; a GC frees it".
+    /// </summary>
+    public static string Describe(CensusResult census)
+    {
+        ArgumentNullException.ThrowIfNull(census);
+        var verdict = Of(census);
+        return verdict switch
+        {
+            Verdict.FailsAtRequest => $"fails at request {ReportFormat.Count(census.FailedAt!.Value)} ({OsErrorText(census.Failure)})",
+            Verdict.StallsGcFreesIt or Verdict.StallsGcDoesNotFreeIt => $"stalls at request {ReportFormat.Count(census.StalledAt!.Value)} until the timeout; {(verdict == Verdict.StallsGcFreesIt ? "a GC frees it" : "a GC does not free it")}",
+            _ => verdict.Text(),
+        };
+    }
+
+    /// <summary>The OS error text of a failure: "SocketException: Too many open files" gives "Too many open files".</summary>
+    public static string OsErrorText(string? failure) =>
+        failure is null ? "unknown error" : failure.Split(": ", 2) is [_, var text] ? text : failure;
+
     /// <summary>The verdict as the reader reads it in a table cell.</summary>
     public static string Text(this Verdict verdict) => verdict switch
     {
+        Verdict.FailsAtRequest => "fails at a request",
+        Verdict.StallsGcFreesIt => "stalls until the timeout; a GC frees it",
+        Verdict.StallsGcDoesNotFreeIt => "stalls until the timeout; a GC does not free it",
         Verdict.ReusesConnection => "reuses the connection",
         Verdict.LeaksUntilGc => "leaks until GC",
         Verdict.LeaksPastGc => "leaks past GC",
         Verdict.ClosesEveryTime => "closes every time",
         Verdict.Mixed => "mixed",
-        Verdict.Stalls => "stalls",
         _ => verdict.ToString(),
     };
 }

@@ -53,11 +53,21 @@ public sealed record PortStats(int Port, long ActiveConnections, long Connection
 
     /// <summary>TLS handshakes that failed on the port (the measurements carrying <c>error.type</c>).</summary>
     public long FailedTlsHandshakes { get; init; }
+
+    /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
+    public long ActiveRequests { get; init; }
 }
 
 /// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire). <see cref="Https"/> is null from a target without the HTTPS port.</summary>
 public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c, PortStats? Https = null)
 {
+    /// <summary>
+    /// ASP.NET Core's own count of in-flight requests on every port (meter <c>Microsoft.AspNetCore.Hosting</c>,
+    /// instrument <c>http.server.active_requests</c>, which has no port tag), the <c>/stats</c> request itself
+    /// excluded: the independent check of the ports' <see cref="PortStats.ActiveRequests"/>.
+    /// </summary>
+    public long ActiveRequests { get; init; }
+
     /// <summary>The counts of the measured port <paramref name="port"/>; throws when the target does not measure it.</summary>
     public PortStats ForPort(int port) =>
         new[] { Http1, H2c, Https }.FirstOrDefault(p => p is not null && p.Port == port)

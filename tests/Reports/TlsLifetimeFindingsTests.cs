@@ -26,15 +26,6 @@ public sealed class TlsLifetimeFindingsTests
     };
 
     [Fact]
-    public void A_stalled_census_is_a_stall_verdict_whatever_else_it_counted()
-    {
-        var stalled = ReportSamples.Baseline.Census with { StalledAt = 101, Succeeded = 100 };
-
-        Assert.Equal(Verdict.Stalls, VerdictRules.Of(stalled));
-        Assert.Contains("request 101", StudyFindings.Of(ReportSamples.Baseline with { Census = stalled }), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void A_TLS_finding_states_the_handshakes_from_both_sources()
     {
         var finding = StudyFindings.Of(TlsLeak);

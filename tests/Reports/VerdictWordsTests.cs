@@ -28,7 +28,9 @@ public sealed class VerdictWordsTests
             Verdict.LeaksPastGc => ReportSamples.Leaking.Census with { AfterGc = 998 },
             Verdict.ClosesEveryTime => ReportSamples.Closing.Census,
             Verdict.Mixed => ReportSamples.Reused.Census with { ConnectionsOpened = 500, PeakOpen = 5, Leaked = 5 },
-            Verdict.Stalls => ReportSamples.Reused.Census with { StalledAt = 101 },
+            Verdict.FailsAtRequest => ReportSamples.Leaking.Census with { FailedAt = 1017, Failure = "SocketException: Too many open files" },
+            Verdict.StallsGcFreesIt => ReportSamples.Reused.Census with { StalledAt = 101, GcFreesIt = true },
+            Verdict.StallsGcDoesNotFreeIt => ReportSamples.Reused.Census with { StalledAt = 101, GcFreesIt = false },
             _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "a verdict this test does not know: add a census for it"),
         };
         var row = ReportSamples.Reused with { Census = census };

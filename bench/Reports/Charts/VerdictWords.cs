@@ -16,7 +16,9 @@ public static class VerdictWords
             Verdict.LeaksPastGc => "leak past GC",
             Verdict.ClosesEveryTime => "close",
             Verdict.Mixed => "mixed",
-            Verdict.Stalls => "stalls",
+            Verdict.FailsAtRequest => $"fail@{row.Census.FailedAt}",
+            Verdict.StallsGcFreesIt => $"stall@{row.Census.StalledAt}→GC",
+            Verdict.StallsGcDoesNotFreeIt => $"stall@{row.Census.StalledAt}",
             // A verdict without a word yet still names itself rather than leaving its cell blank.
             var other => other.Text(),
         };

@@ -1,0 +1,46 @@
+namespace LeakBench.Cases;
+
+/// <summary>
+/// The GC a benchmark process runs with: a case dimension, not a BenchmarkDotNet job. The host sets
+/// the runtime's environment variables of that one process before it starts (in
+/// <see cref="Diagnostics.CensusDiagnoser"/>, where it names the case), so the published job ids stay
+/// Quick / Publish and compose with <c>--runtimes</c> unchanged. Names are published parameter values.
+/// </summary>
+public enum GcConfig
+{
+    /// <summary>The default: workstation, concurrent, the runtime's own gen0 budget.</summary>
+    Workstation,
+
+    /// <summary><c>DOTNET_gcServer=1</c>: server GC, whose budget differs (measured, not assumed).</summary>
+    Server,
+
+    /// <summary>
+    /// Workstation with <c>DOTNET_GCgen0size=0x10000000</c> (256 MiB, read as hex and capped by the GC):
+    /// a stand-in for a large server's budget. The census records the budget the run actually got.
+    /// </summary>
+    LargeGen0,
+}
+
+/// <summary>The environment variables that give a process each <see cref="GcConfig"/>.</summary>
+public static class GcEnvironment
+{
+    /// <summary>The requested gen0 budget of <see cref="GcConfig.LargeGen0"/>, as the variable says it (hex).</summary>
+    public const string LargeGen0Size = "0x10000000";
+
+    public static IReadOnlyDictionary<string, string> For(GcConfig config) => config switch
+    {
+        GcConfig.Workstation => new Dictionary<string, string>(),
+        GcConfig.Server => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" },
+        GcConfig.LargeGen0 => new Dictionary<string, string> { ["DOTNET_GCgen0size"] = LargeGen0Size },
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config, null),
+    };
+
+    /// <summary>What was requested, for the report: "workstation", "server", "gen0size=0x10000000".</summary>
+    public static string Describe(GcConfig config) => config switch
+    {
+        GcConfig.Workstation => "workstation",
+        GcConfig.Server => "server",
+        GcConfig.LargeGen0 => "gen0size=" + LargeGen0Size,
+        _ => config.ToString(),
+    };
+}
