@@ -56,9 +56,10 @@ public abstract class RequestBenchmarks
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
-            // A case whose census stalled or failed would hang or time timeouts (in the pairing too): its census is
-            // its measurement, and it is not timed, on purpose.
-            if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            // A case whose census stalled or failed, or whose leak can take every slot of its client (whether or not a
+            // GC freed them during this census), would hang or time timeouts (in the pairing too): its census is its
+            // measurement, and it is not timed, on purpose.
+            if (NotTimedOnPurposeException.ReasonFor(described, census) is { } reason)
             {
                 CensusFile.Write(path, census);
                 throw new NotTimedOnPurposeException(reason);
@@ -75,6 +76,11 @@ public abstract class RequestBenchmarks
             }
 
             CensusFile.Write(path, census);
+        }
+
+        else if (NotTimedOnPurposeException.ReasonFor(described, census: null) is { } reason)
+        {
+            throw new NotTimedOnPurposeException(reason);
         }
 
         // The census closed its handler and collected what it leaked: the timed part starts clean too.

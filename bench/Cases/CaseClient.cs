@@ -24,6 +24,12 @@ public static class CaseClient
     /// </summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The client's initial HTTP/2 stream window (SocketsHttpHandler's default, left unchanged): a body larger
+    /// than this is not all sent until the client reads it, so an unread one keeps its stream open.
+    /// </summary>
+    public const int Http2StreamWindowBytes = 65_535;
+
     /// <summary>A fresh handler for <paramref name="case"/>; <paramref name="connect"/> replaces the handler's own connect (the census counts with it).</summary>
     /// <param name="pin">The target's certificate; required when the case speaks TLS.</param>
     public static SocketsHttpHandler CreateHandler(StudyCase @case, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null, CertificatePin? pin = null)

@@ -57,6 +57,19 @@ public sealed record StudyCase
     /// <summary>The soft RLIMIT_NOFILE the census lowers its own process to while it sends; null leaves it alone.</summary>
     public int? FdLimit { get; init; }
 
+    /// <summary>
+    /// Whether the leak of this case takes every slot of a slot-limited client, so that a request sooner or later
+    /// waits until the timeout: the response is streamed, undisposed and not read to the end, and the client has
+    /// few slots: one HTTP/2 connection (100 streams) with a body above the stream window, or a
+    /// <see cref="MaxConnectionsPerServer"/> limit. Whether it stalls in a given run depends on when a GC comes
+    /// (a GC frees the slots), so this is decided from the case, not from a run.
+    /// </summary>
+    [JsonIgnore]
+    public bool LeakHoldsEverySlot =>
+        !Disposed && Drain != Drain.Full && Completion == HttpCompletionOption.ResponseHeadersRead && Framing != Framing.Empty && BodyBytes > 0
+        && (MaxConnectionsPerServer is not null
+            || (Protocol == HttpProtocol.Http2 && !MultipleHttp2Connections && BodyBytes > CaseClient.Http2StreamWindowBytes));
+
     /// <summary>A short label for tables and chart legends, e.g. "undisposed · unread · HeadersRead · 1 KiB".</summary>
     [JsonIgnore]
     public string Label
