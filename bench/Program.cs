@@ -23,12 +23,24 @@ if (options.Error is not null)
 
 if (options.ShowHelp)
 {
-    Console.WriteLine(StudyOptions.Usage);
+    Console.Write(StudyOptions.UsageOf(options.Command));
     return 0;
 }
 
 try
 {
+    if (options.Command == "seed")
+    {
+        var folder = RunFolder.PathOf(options.OutputDirectory, "seed-");
+        if (Preflight.CheckOutputFolder(folder) is { } notWritable)
+        {
+            Console.Error.WriteLine($"leakbench: {notWritable}");
+            return 2;
+        }
+
+        options = options with { OutputDirectory = folder };
+    }
+
     return options.Command switch
     {
         "serve" => await ServeCommand.RunAsync(options),
@@ -39,5 +51,19 @@ try
 catch (TargetStartException e)
 {
     Console.Error.WriteLine($"leakbench: {e.Message}");
+    return 1;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // Disk full, a folder removed mid-run, a file that cannot be replaced: the target is already stopped (its
+    // using blocks have run), what was written stays, and the user gets the file and the reason, not a stack trace.
+    Console.Error.WriteLine($"leakbench: a file could not be written, so the run stopped: {e.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    // Never "Unhandled exception": a bug still gets its one line first, then the stack trace to report it with.
+    Console.Error.WriteLine($"leakbench: internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}");
+    Console.Error.WriteLine(e.StackTrace);
     return 1;
 }

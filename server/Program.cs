@@ -28,6 +28,12 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // Leaked client connections stay open on the server side; don't wait long for them at shutdown.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+if (options.ParentPid is not null)
+{
+    // Started by a study or a test: Ctrl+C reaches this process too, and the parent decides what it means.
+    builder.Services.AddSingleton<IHostLifetime, ParentWatcher.Lifetime>();
+}
+
 
 ListenOptions? http1 = null, h2c = null, control = null, https = null;
 builder.WebHost.ConfigureKestrel(kestrel =>

@@ -7,12 +7,16 @@ public static class RunFolder
 {
     public static string Create(string? requested, string prefix)
     {
-        var path = requested is not null
-            ? Path.GetFullPath(requested)
-            : Path.Combine(RepoRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"{prefix}{DateTime.Now:yyyyMMdd-HHmmss}"));
+        var path = PathOf(requested, prefix);
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>The folder's full path, not yet created (<see cref="Preflight.CheckOutputFolder"/> creates and probes it).</summary>
+    public static string PathOf(string? requested, string prefix) =>
+        requested is not null
+            ? Path.GetFullPath(requested)
+            : Path.Combine(RepoRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"{prefix}{DateTime.Now:yyyyMMdd-HHmmss}"));
 
     /// <summary>The repository root (the folder with LeakBench.sln) above the running program, or the current folder.</summary>
     public static string RepoRoot()

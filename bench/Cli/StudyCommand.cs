@@ -1,4 +1,7 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.ConsoleArguments.ListBenchmarks;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -9,6 +12,7 @@ using LeakBench.Diagnostics;
 using LeakBench.Reports;
 using LeakBench.Seed;
 using LeakBench.Target;
+using Perfolizer.Mathematics.OutlierDetection;
 
 namespace LeakBench.Cli;
 
@@ -18,14 +22,47 @@ public static class StudyCommand
     /// <summary>The benchmark classes of the study, in the order they run.</summary>
     public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks), typeof(Http2Benchmarks), typeof(ConnectionLimitBenchmarks), typeof(FdLimitBenchmarks), typeof(TlsBenchmarks), typeof(LifetimeBenchmarks)];
 
-    private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*')";
+    private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*'; --list flat lists them)";
 
     public static async Task<int> RunAsync(StudyOptions options)
     {
-        var folder = RunFolder.Create(options.OutputDirectory, "study-");
-        var job = options.Full ? StudyJobs.Publish : StudyJobs.Quick;
-        IReadOnlyList<Job> jobs = [job];
-        if (options.Runtimes.Count > 0)
+        var bdn = BenchmarkDotNetOptions.Parse(options.BenchmarkDotNetArguments, out var bdnError);
+        var conflict = bdn is null ? bdnError
+            : bdn.ReplacesJob && options.Full ? "--job and --full both pick the job: give one"
+            : bdn.ReplacesJob && options.Runtimes.Count > 0 ? "--job with --runtimes is not available: the runtime comparison makes its jobs from the Quick or Publish job (--iterationCount and the like do apply)"
+            : null;
+        if (bdn is null || conflict is not null)
+        {
+            Console.Error.WriteLine($"leakbench: {conflict}");
+            return 2;
+        }
+
+        // The selection (--filter and BenchmarkDotNet's category filters) is known before anything starts.
+        var selection = ManualConfig.Union(FilterConfig(options.Filters), bdn.Config);
+        var selected = BenchmarkTypes.Select(t => BenchmarkConverter.TypeToBenchmarks(t, selection)).Where(r => r.BenchmarksCases.Length > 0).ToArray();
+        if (bdn.List != ListBenchmarkCaseMode.Disabled)
+        {
+            Console.Write(CaseList.Format(CaseList.Names(selected), bdn.List));
+            return 0;
+        }
+
+        if (selected.Length == 0)
+        {
+            Console.Error.WriteLine(NoBenchmarkMatched);
+            return 2;
+        }
+
+        var folder = RunFolder.PathOf(options.OutputDirectory, "study-");
+        if ((Preflight.CheckOutputFolder(folder) ?? Preflight.CheckFileLimit(Preflight.FilesNeeded(options.CensusRequests))) is { } notReady)
+        {
+            Console.Error.WriteLine($"leakbench: {notReady}");
+            return 2;
+        }
+
+        using var interruption = new Interruption();
+        var job = bdn.ReplacesJob ? null : options.Full ? StudyJobs.Publish : StudyJobs.Quick;
+        IReadOnlyList<Job> jobs = job is null ? [] : [job];
+        if (job is not null && options.Runtimes.Count > 0)
         {
             jobs = RuntimeJobs.For(job, options.Runtimes, await DotnetRoot.EnsureAsync(options.Runtimes));
         }
@@ -34,27 +71,45 @@ public static class StudyCommand
         if (options.WithSeed)
         {
             seed = (await SeedCommand.RunWithResultAsync(options with { OutputDirectory = folder })).Result;
-            if (seed is null)
+            if (seed is null && !interruption.IsRequested)
             {
                 Console.Error.WriteLine("leakbench: the seed reproduction failed; the study goes on without it");
             }
         }
 
-        Console.WriteLine($"leakbench: study with the {job.Id} job, {options.CensusRequests} census requests per case; writing to {folder}");
+        if (interruption.IsRequested)
+        {
+            Console.Error.WriteLine("leakbench: INCOMPLETE: interrupted before the first case; nothing measured");
+            return Interruption.ExitCode;
+        }
+
+        var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
+        Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case; writing to {folder}");
         using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
         Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)");
         var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
-        var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters);
-
-        // Only the classes that still have cases after --filter: an empty class would print an empty table.
-        var runs = BenchmarkTypes.Select(t => BenchmarkConverter.TypeToBenchmarks(t, config)).Where(r => r.BenchmarksCases.Length > 0).ToArray();
-        if (runs.Length == 0)
+        var finished = new FinishedCases();
+        var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
+        if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
         {
-            Console.Error.WriteLine(NoBenchmarkMatched);
-            return 2;
+            // BenchmarkDotNet's named jobs drop upper outliers; the study keeps them (network tails are the story) unless --outliers says otherwise.
+            config.AddJob(Job.Default.WithOutlierMode(OutlierMode.DontRemove).AsMutator());
         }
 
-        var summaries = BenchmarkRunner.Run(runs);
+        var merged = ManualConfig.Union(config, bdn.Config);
+        var runs = BenchmarkTypes.Select(t => BenchmarkConverter.TypeToBenchmarks(t, merged)).Where(r => r.BenchmarksCases.Length > 0).ToArray();
+        var total = runs.Sum(r => r.BenchmarksCases.Length);
+
+        // BenchmarkRunner blocks and has no cancel API: it runs on its own thread while this one waits for it or for Ctrl+C.
+        var run = Task.Run(() => BenchmarkRunner.Run(runs));
+        if (await Task.WhenAny(run, interruption.Requested) != run)
+        {
+            finished.Stop();
+            target.Dispose();
+            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total);
+        }
+
+        var summaries = await run;
         var exitCode = Conclude(summaries, census, folder);
 
         var rows = SummaryRows.From(summaries, census.Results);
@@ -64,7 +119,7 @@ public static class StudyCommand
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, string.Join(", ", jobs.Select(j => j.Id)), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         if (options.Publish && exitCode != 0)
         {
@@ -78,6 +133,39 @@ public static class StudyCommand
 
         Console.WriteLine($"leakbench: report {report}");
         return exitCode;
+    }
+
+    /// <summary>The first Ctrl+C: the report of the cases measured so far, under a banner that says so; never published.</summary>
+    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, SeedResult? seed, StudyOptions options, int total)
+    {
+        var measured = summaries.Sum(s => s.Reports.Count(r => r.Success));
+        var banner = $"INCOMPLETE: interrupted after {measured} of {total} cases";
+        var rows = SummaryRows.From(summaries, census.Results);
+        if (measured == 0 || rows.Count == 0)
+        {
+            Console.Error.WriteLine($"leakbench: {banner}; nothing to report (census files, if any, in {Path.Combine(folder, "census")})");
+            return Interruption.ExitCode;
+        }
+
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        File.WriteAllText(report, $"> **{banner}** (Ctrl+C). The rows below are the cases that finished; this run is not published.{Environment.NewLine}{Environment.NewLine}" + File.ReadAllText(report));
+        Console.Error.WriteLine($"leakbench: {banner}; the report of what was measured: {report}{(options.Publish ? " (NOT published: the run is incomplete)" : string.Empty)}");
+        return Interruption.ExitCode;
+    }
+
+    private static string JobNames(IReadOnlyList<Summary> summaries) =>
+        string.Join(", ", summaries.SelectMany(s => s.BenchmarksCases).Select(c => c.Job.ResolvedId).Distinct());
+
+    private static ManualConfig FilterConfig(IReadOnlyList<string> filters)
+    {
+        var config = ManualConfig.CreateEmpty();
+        if (filters.Count > 0)
+        {
+            config.AddFilter(new GlobFilter([.. filters]));
+        }
+
+        return config;
     }
 
     /// <summary>Says where everything went and turns failures and disagreements into a non-zero exit.</summary>

@@ -1,8 +1,15 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using LeakBench.Config;
 
 namespace LeakBench.Cli;
 
-/// <summary>What the user asked for. Parsing never throws: bad input comes back as <see cref="Error"/>.</summary>
+/// <summary>
+/// What the user asked for. LeakBench's own options are parsed here (System.CommandLine); whatever the
+/// study command does not know is kept in <see cref="BenchmarkDotNetArguments"/> for BenchmarkDotNet's own
+/// parser (see <see cref="BenchmarkDotNetOptions"/>), as dotnet/performance's harness does. Parsing never
+/// throws: bad input comes back as <see cref="Error"/>.
+/// </summary>
 public sealed record StudyOptions
 {
     /// <summary>Census requests per case with --full: the study's N.</summary>
@@ -13,6 +20,9 @@ public sealed record StudyOptions
     /// 5,000 of them would take the quick matrix past its five minutes.
     /// </summary>
     public const int QuickCensusRequests = 1_000;
+
+    /// <summary>Where BenchmarkDotNet documents the options that pass through.</summary>
+    public const string BenchmarkDotNetOptionsUrl = "https://benchmarkdotnet.org/articles/guides/console-args.html";
 
     public string Command { get; init; } = "study";
     public bool ShowHelp { get; init; }
@@ -27,145 +37,228 @@ public sealed record StudyOptions
     public bool Publish { get; init; }
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
+
     /// <summary>--socket-table: where the census reads the OS socket table (proc on Linux, portable elsewhere).</summary>
     public LeakBench.Census.SocketTableSource SocketTable { get; init; } = LeakBench.Census.SocketTableSources.Default;
+
+    /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
+    public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
 
-    public static readonly IReadOnlyList<string> Commands = ["study", "serve", "seed"];
+    public static IReadOnlyList<string> Commands => [.. Parser.Root.Subcommands.Select(c => c.Name).Prepend("study")];
 
-    public const string Usage = """
-        LeakBench: what not disposing or not draining HttpResponseMessage costs, measured.
+    /// <summary>The help of the study (the default command): LeakBench's options, then where BenchmarkDotNet's are documented.</summary>
+    public static string Usage => Parser.HelpOf(Parser.Root);
 
-        Usage: run.sh [command] [options]      (or: dotnet run -c Release --project bench -- [command] [options])
+    /// <summary>The help of one command, as --help prints it.</summary>
+    public static string UsageOf(string command) => Parser.HelpOf(Parser.CommandNamed(command));
 
-        Commands:
-          study            run the dispose x drain study (default)
-          serve            start the Kestrel target on loopback and print its URLs until Ctrl+C
-          seed             reproduce the Go article's four tests next to .NET
+    public static StudyOptions Parse(IReadOnlyList<string> args) => Parser.Parse(args);
 
-        Options:
-          --full           the publishing job (BenchmarkDotNet default accuracy) instead of the quick one
-          --requests N     census requests per case (default 1000 quick, 5000 with --full)
-          --filter GLOB    only benchmarks whose full name matches (repeatable), e.g. '*DisposeDrain*'
-          --runtimes R...  client runtimes to compare: net8.0 net9.0 net10.0 (missing ones come from NuGet into .dotnet/)
-          --out DIR        where this run writes its reports (default artifacts/study-<timestamp>)
-          --seed           also run the seed reproduction into the same folder (its table joins the report)
-          --publish        also copy the run into results/ (never overwrites)
-          --seconds S      with serve: stop after S seconds
-          --socket-table S the census's OS socket source: proc (Linux, its default) or portable (default elsewhere)
-          --help           this text
-        """;
-
-    public static StudyOptions Parse(IReadOnlyList<string> args)
+    /// <summary>The one parser of the three commands. Each command's options are its own: seed and serve refuse the study's.</summary>
+    private static class Parser
     {
-        var o = new StudyOptions();
-        var i = 0;
-        if (args.Count > 0 && !args[0].StartsWith('-'))
+        private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (BenchmarkDotNet's default accuracy, up to 50 iterations) instead of the quick one" };
+        private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): 1 warmup and 3 iterations per case, minutes for the whole matrix" };
+        private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {QuickCensusRequests} quick, {PublishCensusRequests} with --full)" };
+
+        private static readonly Option<string[]> Filter = new("--filter")
         {
-            if (!Commands.Contains(args[0]))
+            HelpName = "GLOB",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            Description = "only cases whose full name matches one of the globs (repeatable), e.g. '*DisposeDrain*'; LeakBench's, with BenchmarkDotNet's glob rules, so --list and the pre-run checks see it",
+        };
+
+        private static readonly Option<string[]> Runtimes = new("--runtimes")
+        {
+            HelpName = "R",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            Description = $"client runtimes to compare: {string.Join(' ', RuntimeJobs.Supported)} (missing ones come from NuGet into .dotnet/); LeakBench's, not BenchmarkDotNet's --runtimes",
+        };
+
+        private static readonly Option<string> Out = new("--out") { HelpName = "DIR", Description = "where this run writes (default artifacts/study-<timestamp>, or seed-<timestamp> for seed)" };
+        private static readonly Option<bool> Seed = new("--seed") { Description = "also run the seed reproduction into the same folder (its table joins the report)" };
+        private static readonly Option<bool> Publish = new("--publish") { Description = "also copy the run into results/ (never overwrites; never a failed or interrupted run)" };
+        private static readonly Option<string> SocketTable = new("--socket-table")
+        {
+            HelpName = "proc|portable",
+            Description = "where the census reads the OS socket table: proc (/proc/net/tcp, Linux's default) or portable (IPGlobalProperties, the default elsewhere)",
+        };
+
+        private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
+
+        public static readonly RootCommand Root = Build();
+
+        private static RootCommand Build()
+        {
+            var serve = new Command("serve", "start the Kestrel target on loopback and print its URLs until Ctrl+C") { Seconds };
+            var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
+            var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
+            {
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, serve, seed,
+            };
+
+            // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
+            root.TreatUnmatchedTokensAsErrors = false;
+
+            // Parsing only: Program runs the commands. An action keeps "no subcommand" (the study) from being an error.
+            root.SetAction(_ => 0);
+            serve.SetAction(_ => 0);
+            seed.SetAction(_ => 0);
+            return root;
+        }
+
+        public static Command CommandNamed(string name) =>
+            name == "study" ? Root : Root.Subcommands.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"no command '{name}'", nameof(name));
+
+        public static string HelpOf(Command command)
+        {
+            var path = command == Root ? [] : new[] { command.Name };
+            using var text = new StringWriter();
+            Root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = text, Error = text });
+            var help = text.ToString().TrimEnd()
+                .Replace($"  {Root.Name} ", "  run.sh ", StringComparison.Ordinal) // the root's name is the executable's: LeakBench, or a test host
+                .Replace("[[--] <additional arguments>...]]", "[BenchmarkDotNet options]", StringComparison.Ordinal);
+            var additional = help.IndexOf("Additional Arguments:", StringComparison.Ordinal);
+            help = additional < 0 ? help : help[..additional].TrimEnd();
+            if (command != Root)
+            {
+                return help + Environment.NewLine;
+            }
+
+            return help + Environment.NewLine + Environment.NewLine + $$"""
+                BenchmarkDotNet's options pass through to its own parser (documented at {{BenchmarkDotNetOptionsUrl}}),
+                e.g. --list flat|tree, --job short, --iterationCount N, --warmupCount N, --exporters json, --memory,
+                --join, --anyCategories, --allCategories. Refused, because they would bypass the socket census, the run
+                folder or the repository-local runtimes: {{string.Join(", ", BenchmarkDotNetOptions.Refused.Select(r => r.Option))}}.
+                run.sh [command] --help shows one command's options (run.sh seed --help).
+                """ + Environment.NewLine;
+        }
+
+        public static StudyOptions Parse(IReadOnlyList<string> args)
+        {
+            // "study" is the default command, so it is no subcommand of the parser.
+            var (own, passThrough) = Split(args.Count > 0 && args[0] == "study" ? args.Skip(1).ToList() : args);
+            var result = Root.Parse(own);
+            var command = result.CommandResult.Command;
+            var name = command == Root ? "study" : command.Name;
+            var o = new StudyOptions { Command = name };
+
+            // A first word that is no command is the study's, so BenchmarkDotNet would see it; say what it is instead.
+            if (args.Count > 0 && !args[0].StartsWith('-') && args[0] != "study" && command == Root)
             {
                 return o with { Error = $"unknown command '{args[0]}' (commands: {string.Join(", ", Commands)})" };
             }
 
-            o = o with { Command = args[0] };
-            i = 1;
-        }
-
-        for (; i < args.Count; i++)
-        {
-            var arg = args[i];
-            string? Next() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
-            switch (arg)
+            var unmatched = result.UnmatchedTokens.Concat(passThrough).ToList();
+            if (result.Errors.Count > 0 || (command != Root && unmatched.Count > 0))
             {
-                case "--help" or "-h":
-                    o = o with { ShowHelp = true };
-                    break;
-                case "--full":
-                    o = o with { Full = true };
-                    break;
-                case "--quick":
-                    o = o with { Full = false };
-                    break;
-                case "--publish":
-                    o = o with { Publish = true };
-                    break;
-                case "--seed":
-                    o = o with { WithSeed = true };
-                    break;
-                case "--requests":
-                    var r = Next();
-                    if (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var requests) || requests is < 1 or > 1_000_000)
-                    {
-                        return o with { Error = $"--requests needs a whole number from 1 to 1000000, got '{r}'" };
-                    }
-
-                    o = o with { RequestsOverride = requests };
-                    break;
-                case "--filter":
-                    var f = Next();
-                    if (string.IsNullOrWhiteSpace(f))
-                    {
-                        return o with { Error = "--filter needs a pattern, e.g. '*DisposeDrain*'" };
-                    }
-
-                    o = o with { Filters = [.. o.Filters, f] };
-                    break;
-                case "--runtimes":
-                    var runtimes = new List<string>();
-                    while (Next() is { } rt)
-                    {
-                        if (!LeakBench.Config.RuntimeJobs.Supported.Contains(rt))
-                        {
-                            return o with { Error = $"--runtimes takes {string.Join(", ", LeakBench.Config.RuntimeJobs.Supported)}, got '{rt}'" };
-                        }
-
-                        runtimes.Add(rt);
-                    }
-
-                    if (runtimes.Count == 0)
-                    {
-                        return o with { Error = "--runtimes needs at least one runtime, e.g. --runtimes net8.0 net9.0 net10.0" };
-                    }
-
-                    o = o with { Runtimes = runtimes };
-                    break;
-                case "--out":
-                    var d = Next();
-                    if (string.IsNullOrWhiteSpace(d))
-                    {
-                        return o with { Error = "--out needs a folder" };
-                    }
-
-                    o = o with { OutputDirectory = d };
-                    break;
-                case "--seconds":
-                    var s = Next();
-                    if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-                    {
-                        return o with { Error = $"--seconds needs a positive number, got '{s}'" };
-                    }
-
-                    o = o with { ServeSeconds = seconds };
-                    break;
-                case "--socket-table":
-                    var t = Next();
-                    if (!LeakBench.Census.SocketTableSources.TryParse(t, out var table))
-                    {
-                        return o with { Error = $"--socket-table takes proc or portable, got '{t}'" };
-                    }
-
-                    if (table == LeakBench.Census.SocketTableSource.Proc && !LeakBench.Census.SocketTable.IsAvailable)
-                    {
-                        return o with { Error = $"--socket-table proc reads {LeakBench.Census.SocketTable.Tcp4Path}, which this OS does not have (Linux only); use portable" };
-                    }
-
-                    o = o with { SocketTable = table };
-                    break;
-                default:
-                    return o with { Error = $"unknown option '{arg}'" };
+                var unknown = result.Errors.Count > 0 ? result.Errors[0].Message : $"unknown option or argument '{unmatched[0]}'";
+                var takes = string.Join(", ", command.Options.Where(opt => !opt.Hidden).Select(opt => opt.Name));
+                return o with { Error = command == Root ? unknown : $"{name}: {unknown} ({name} takes {takes})" };
             }
+
+            if (result.Action is System.CommandLine.Help.HelpAction)
+            {
+                return o with { ShowHelp = true };
+            }
+
+            if (command != Root)
+            {
+                return name == "serve"
+                    ? CheckSeconds(o with { ServeSeconds = result.GetValue(Seconds) })
+                    : CheckOut(o with { OutputDirectory = result.GetValue(Out) }, result);
+            }
+
+            if (result.GetValue(Full) && result.GetValue(Quick))
+            {
+                return o with { Error = "--full and --quick pick different jobs: give one" };
+            }
+
+            var requests = result.GetValue(Requests);
+            if (result.GetResult(Requests) is not null && requests is not (>= 1 and <= 1_000_000))
+            {
+                return o with { Error = $"--requests needs a whole number from 1 to 1000000, got '{requests}'" };
+            }
+
+            var runtimes = result.GetValue(Runtimes) ?? [];
+            if (runtimes.FirstOrDefault(r => !RuntimeJobs.Supported.Contains(r)) is { } badRuntime)
+            {
+                return o with { Error = $"--runtimes takes {string.Join(", ", RuntimeJobs.Supported)}, got '{badRuntime}'" };
+            }
+
+            var table = LeakBench.Census.SocketTableSources.Default;
+            if (result.GetResult(SocketTable) is not null)
+            {
+                var t = result.GetValue(SocketTable);
+                if (!LeakBench.Census.SocketTableSources.TryParse(t, out table))
+                {
+                    return o with { Error = $"--socket-table takes proc or portable, got '{t}'" };
+                }
+
+                if (table == LeakBench.Census.SocketTableSource.Proc && !LeakBench.Census.SocketTable.IsAvailable)
+                {
+                    return o with { Error = $"--socket-table proc reads {LeakBench.Census.SocketTable.Tcp4Path}, which this OS does not have (Linux only); use portable" };
+                }
+            }
+
+            var filters = result.GetValue(Filter) ?? [];
+            if (filters.Any(string.IsNullOrWhiteSpace))
+            {
+                return o with { Error = "--filter needs a pattern, e.g. '*DisposeDrain*'" };
+            }
+
+            return CheckOut(
+                o with
+                {
+                    Full = result.GetValue(Full),
+                    RequestsOverride = requests,
+                    Filters = filters,
+                    Runtimes = runtimes,
+                    Publish = result.GetValue(Publish),
+                    WithSeed = result.GetValue(Seed),
+                    SocketTable = table,
+                    BenchmarkDotNetArguments = unmatched,
+                },
+                result);
         }
 
-        return o;
+        /// <summary>
+        /// Splits the arguments into LeakBench's and BenchmarkDotNet's before either parser sees them, as dotnet/performance's
+        /// harness does: an option LeakBench does not know starts BenchmarkDotNet's part, and the values after an option
+        /// belong to it. So '--filter A B --list flat' gives --filter both globs and BenchmarkDotNet '--list flat'.
+        /// </summary>
+        private static (string[] Own, string[] PassThrough) Split(IReadOnlyList<string> args)
+        {
+            var names = Root.Options.Concat(Root.Subcommands.SelectMany(c => c.Options))
+                .SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+            var own = new List<string>();
+            var passThrough = new List<string>();
+            var ours = true;
+            for (var i = 0; i < args.Count; i++)
+            {
+                var arg = args[i];
+                if (arg.StartsWith('-'))
+                {
+                    ours = names.Contains(arg.Split('=')[0]);
+                }
+                else if (i == 0)
+                {
+                    ours = true; // the command
+                }
+
+                (ours ? own : passThrough).Add(arg);
+            }
+
+            return ([.. own], [.. passThrough]);
+        }
+
+        private static StudyOptions CheckOut(StudyOptions o, ParseResult result) =>
+            result.GetResult(Out) is not null && string.IsNullOrWhiteSpace(result.GetValue(Out)) ? o with { Error = "--out needs a folder" } : o with { OutputDirectory = result.GetValue(Out) };
+
+        private static StudyOptions CheckSeconds(StudyOptions o) =>
+            o.ServeSeconds is <= 0 or double.NaN ? o with { Error = $"--seconds needs a positive number, got '{o.ServeSeconds}'" } : o;
     }
 }

@@ -38,7 +38,6 @@ public sealed class StudyOptionsTests
 
     [Theory]
     [InlineData("frobnicate")]
-    [InlineData("--nope")]
     [InlineData("--requests")]
     [InlineData("--requests", "0")]
     [InlineData("--requests", "ten")]
@@ -47,10 +46,47 @@ public sealed class StudyOptionsTests
     [InlineData("--runtimes", "java17")]
     [InlineData("--out")]
     [InlineData("serve", "--seconds", "-1")]
+    [InlineData("--full", "--quick")]
+    [InlineData("seed", "--requests", "5")]
+    [InlineData("seed", "--job", "short")]
+    [InlineData("serve", "--filter", "x")]
+    [InlineData("serve", "--out", "x")]
     public void Bad_input_is_an_error_with_a_message(params string[] args)
     {
         var error = StudyOptions.Parse(args).Error;
 
         Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void What_LeakBench_does_not_own_goes_to_BenchmarkDotNet_in_order()
+    {
+        var o = StudyOptions.Parse(["--filter", "*A*", "*B*", "--list", "flat", "--requests", "7", "--job", "short", "--iterationCount", "5"]);
+
+        Assert.Null(o.Error);
+        Assert.Equal(["*A*", "*B*"], o.Filters);
+        Assert.Equal(7, o.CensusRequests);
+        Assert.Equal(["--list", "flat", "--job", "short", "--iterationCount", "5"], o.BenchmarkDotNetArguments);
+    }
+
+    [Fact]
+    public void Seed_and_serve_name_what_they_take_when_refusing()
+    {
+        Assert.Equal("seed: unknown option or argument '--requests' (seed takes --out)", StudyOptions.Parse(["seed", "--requests", "5"]).Error);
+        Assert.Equal("serve: unknown option or argument '--filter' (serve takes --seconds)", StudyOptions.Parse(["serve", "--filter", "x"]).Error);
+    }
+
+    [Fact]
+    public void The_help_lists_every_own_option_and_where_BenchmarkDotNets_are_documented()
+    {
+        foreach (var option in new[] { "--full", "--quick", "--requests", "--filter", "--runtimes", "--out", "--seed", "--publish", "--help", "serve", "seed" })
+        {
+            Assert.Contains(option, StudyOptions.Usage, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(StudyOptions.BenchmarkDotNetOptionsUrl, StudyOptions.Usage, StringComparison.Ordinal);
+        Assert.Contains("--inProcess", StudyOptions.Usage, StringComparison.Ordinal);
+        Assert.Contains("--seconds", StudyOptions.UsageOf("serve"), StringComparison.Ordinal);
+        Assert.DoesNotContain("--requests", StudyOptions.UsageOf("seed"), StringComparison.Ordinal);
     }
 }
