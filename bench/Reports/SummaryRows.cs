@@ -48,6 +48,8 @@ public static class SummaryRows
                 if (Census.NotTimedOnPurposeException.ReasonFor(row.Case, c) is { } reason)
                 {
                     rows.Add(row with { NotTimed = reason });
+                    // One baseline per row: the allocation ratios below pair rows and baselines by index.
+                    baselines.Add(CaseCatalog.BaselineOf(benchmarkCase));
                 }
 
                 continue;
