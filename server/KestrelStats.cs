@@ -7,12 +7,15 @@ namespace LeakBench.Server;
 /// <summary>
 /// Live connection counts per local port, read from Kestrel's own meter
 /// (<c>Microsoft.AspNetCore.Server.Kestrel</c>, instrument <c>kestrel.active_connections</c>),
-/// plus a request count per port. Started before Kestrel listens so that no connection is missed.
+/// plus a request count per port, and the TLS handshakes Kestrel completed per port
+/// (<c>kestrel.tls_handshake.duration</c>: one measurement per handshake). Started before Kestrel
+/// listens so that no connection is missed.
 /// </summary>
 public sealed class KestrelStats : IDisposable
 {
     public const string MeterName = "Microsoft.AspNetCore.Server.Kestrel";
     public const string ActiveConnections = "kestrel.active_connections";
+    public const string TlsHandshakeDuration = "kestrel.tls_handshake.duration";
     public const string HostingMeterName = "Microsoft.AspNetCore.Hosting";
     public const string ActiveRequestsInstrument = "http.server.active_requests";
 
@@ -24,13 +27,14 @@ public sealed class KestrelStats : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if ((instrument.Meter.Name == MeterName && instrument.Name == ActiveConnections)
+            if ((instrument.Meter.Name == MeterName && instrument.Name is ActiveConnections or TlsHandshakeDuration)
                 || (instrument.Meter.Name == HostingMeterName && instrument.Name == ActiveRequestsInstrument))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<double>(OnHandshake);
         _listener.Start();
     }
 
@@ -56,6 +60,8 @@ public sealed class KestrelStats : IDisposable
             Interlocked.Read(ref c.Accepted),
             Interlocked.Read(ref c.Requests))
         {
+            TlsHandshakes = Interlocked.Read(ref c.Handshakes),
+            FailedTlsHandshakes = Interlocked.Read(ref c.FailedHandshakes),
             ActiveRequests = Interlocked.Read(ref c.InFlight),
         };
     }
@@ -67,10 +73,43 @@ public sealed class KestrelStats : IDisposable
         {
             Interlocked.Exchange(ref c.Accepted, 0);
             Interlocked.Exchange(ref c.Requests, 0);
+            Interlocked.Exchange(ref c.Handshakes, 0);
+            Interlocked.Exchange(ref c.FailedHandshakes, 0);
         }
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static int? PortOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "server.port" && tag.Value is int p)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    // One measurement per handshake; a failed one carries error.type.
+    private void OnHandshake(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        if (instrument.Name != TlsHandshakeDuration || PortOf(tags) is not int port)
+        {
+            return;
+        }
+
+        var failed = false;
+        foreach (var tag in tags)
+        {
+            failed |= tag.Key == "error.type";
+        }
+
+        var c = For(port);
+        Interlocked.Increment(ref failed ? ref c.FailedHandshakes : ref c.Handshakes);
+    }
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -80,15 +119,7 @@ public sealed class KestrelStats : IDisposable
             return;
         }
 
-        int? port = null;
-        foreach (var tag in tags)
-        {
-            if (tag.Key == "server.port" && tag.Value is int p)
-            {
-                port = p;
-            }
-        }
-
+        var port = PortOf(tags);
         if (port is null)
         {
             return;
@@ -109,6 +140,8 @@ public sealed class KestrelStats : IDisposable
         public long Active;
         public long Accepted;
         public long Requests;
+        public long Handshakes;
+        public long FailedHandshakes;
         public long InFlight;
     }
 

@@ -21,6 +21,9 @@ if (options.Error is not null)
 Console.WriteLine($"leakbench-server: starting with {options.Describe()}");
 
 using var stats = new KestrelStats();
+// Made in memory now, never written anywhere; the control port serves its thumbprint for the client to pin.
+using var certificate = TargetCertificate.Create(DateTimeOffset.UtcNow);
+var thumbprint = TargetCertificate.Sha256Thumbprint(certificate);
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 // Leaked client connections stay open on the server side; don't wait long for them at shutdown.
@@ -32,7 +35,7 @@ if (options.ParentPid is not null)
 }
 
 
-ListenOptions? http1 = null, h2c = null, control = null;
+ListenOptions? http1 = null, h2c = null, control = null, https = null;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
@@ -40,10 +43,17 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     // HTTP/2 without TLS: clients must use prior knowledge (no upgrade), as the study's h2c cases do.
     kestrel.Listen(options.Address, options.H2cPort, l => { l.Protocols = HttpProtocols.Http2; h2c = l; });
     kestrel.Listen(options.Address, options.ControlPort, l => { l.Protocols = HttpProtocols.Http1; control = l; });
+    // HTTPS: HTTP/1.1 or HTTP/2, as the client's ALPN asks.
+    kestrel.Listen(options.Address, options.HttpsPort, l =>
+    {
+        l.Protocols = HttpProtocols.Http1AndHttp2;
+        l.UseHttps(certificate);
+        https = l;
+    });
 });
 
 var app = builder.Build();
-var ports = new int[3];
+var ports = new int[4];
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
 
 app.Run(async context =>
@@ -66,7 +76,12 @@ app.Run(async context =>
     {
         await context.Response.WriteAsJsonAsync(
             // The hosting meter counts this /stats request too: the record excludes it.
-            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
+            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
+    }
+    else if (path == TargetTls.ThumbprintPath && HttpMethods.IsGet(context.Request.Method))
+    {
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(thumbprint);
     }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {
@@ -76,7 +91,7 @@ app.Run(async context =>
     else
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset\n");
+        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, GET " + TargetTls.ThumbprintPath + "\n");
     }
 });
 
@@ -94,6 +109,7 @@ catch (IOException e)
 ports[0] = ((IPEndPoint)http1!.EndPoint).Port;
 ports[1] = ((IPEndPoint)h2c!.EndPoint).Port;
 ports[2] = ((IPEndPoint)control!.EndPoint).Port;
+ports[3] = ((IPEndPoint)https!.EndPoint).Port;
 
 var lifetime = app.Lifetime;
 if (options.ParentPid is int parentPid)
@@ -105,8 +121,8 @@ if (options.ParentPid is int parentPid)
     });
 }
 
-Uri Url(int port) => new UriBuilder("http", options.Address.ToString(), port).Uri;
-Console.WriteLine(new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId).ToReadyLine());
+Uri Url(int port, string scheme = "http") => new UriBuilder(scheme, options.Address.ToString(), port).Uri;
+Console.WriteLine(new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId, Url(ports[3], "https")).ToReadyLine());
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();

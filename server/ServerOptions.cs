@@ -16,6 +16,7 @@ public sealed record ServerOptions
     public int Http1Port { get; init; }
     public int H2cPort { get; init; }
     public int ControlPort { get; init; }
+    public int HttpsPort { get; init; }
     public bool AllowRemote { get; init; }
     public int? ParentPid { get; init; }
     public long MaxSize { get; init; } = DefaultMaxSize;
@@ -28,14 +29,15 @@ public sealed record ServerOptions
         Options:
           --port N            HTTP/1.1 port (0 = a free port; default 0)
           --h2c-port N        HTTP/2 prior-knowledge (h2c) port (default 0)
-          --control-port N    control port serving /stats (default 0)
+          --control-port N    control port serving /stats and /tls/sha256 (default 0)
+          --https-port N      HTTPS port, HTTP/1.1 and HTTP/2 by ALPN, self-signed in-memory certificate (default 0)
           --address IP        address to bind (default 127.0.0.1); anything but loopback needs --allow-remote
           --allow-remote      allow a non-loopback --address
           --parent-pid PID    exit when that process is gone
           --max-size BYTES    largest body served (default 268435456)
           --help              this text
 
-        Prints one line 'LEAKBENCH_READY http1=URL h2c=URL control=URL pid=PID' once it listens.
+        Prints one line 'LEAKBENCH_READY http1=URL h2c=URL control=URL pid=PID https=URL' once it listens.
         """;
 
     public static ServerOptions Parse(IReadOnlyList<string> args)
@@ -53,7 +55,7 @@ public sealed record ServerOptions
                 case "--allow-remote":
                     o = o with { AllowRemote = true };
                     break;
-                case "--port" or "--h2c-port" or "--control-port":
+                case "--port" or "--h2c-port" or "--control-port" or "--https-port":
                     var text = Next();
                     if (!TryPort(text, out var port))
                     {
@@ -64,6 +66,7 @@ public sealed record ServerOptions
                     {
                         "--port" => o with { Http1Port = port },
                         "--h2c-port" => o with { H2cPort = port },
+                        "--https-port" => o with { HttpsPort = port },
                         _ => o with { ControlPort = port },
                     };
                     break;
@@ -104,10 +107,10 @@ public sealed record ServerOptions
             return o with { Error = $"refusing to bind {o.Address}: it is not a loopback address; pass --allow-remote to serve other hosts" };
         }
 
-        var fixedPorts = new[] { o.Http1Port, o.H2cPort, o.ControlPort }.Where(p => p != 0).ToList();
+        var fixedPorts = new[] { o.Http1Port, o.H2cPort, o.ControlPort, o.HttpsPort }.Where(p => p != 0).ToList();
         if (fixedPorts.Count != fixedPorts.Distinct().Count())
         {
-            return o with { Error = "--port, --h2c-port and --control-port must differ" };
+            return o with { Error = "--port, --h2c-port, --control-port and --https-port must differ" };
         }
 
         return o;
@@ -115,7 +118,7 @@ public sealed record ServerOptions
 
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"address={Address} port={Http1Port} h2c-port={H2cPort} control-port={ControlPort} allow-remote={AllowRemote} parent-pid={(ParentPid?.ToString(CultureInfo.InvariantCulture) ?? "none")} max-size={MaxSize}");
+        $"address={Address} port={Http1Port} h2c-port={H2cPort} control-port={ControlPort} https-port={HttpsPort} allow-remote={AllowRemote} parent-pid={(ParentPid?.ToString(CultureInfo.InvariantCulture) ?? "none")} max-size={MaxSize}");
 
     private static bool TryPort(string? text, out int port) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535;

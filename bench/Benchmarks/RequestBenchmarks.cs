@@ -8,7 +8,7 @@ namespace LeakBench.Benchmarks;
 
 /// <summary>
 /// What every request benchmark shares: the target from the host, the census before the timed
-/// iterations, one shared HttpClient on a fresh handler, and the bound that keeps a leaking case
+/// iterations, the case's client lifetime (one shared HttpClient unless the case is about lifetimes), and the bound that keeps a leaking case
 /// from piling up sockets between iterations.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet's [GlobalCleanup] disposes the client; the benchmark type is not a disposable resource.")]
@@ -24,7 +24,7 @@ public abstract class RequestBenchmarks
     public const int OpenSocketBound = PairedLatencyRunner.OpenSocketBound;
 
     private readonly byte[] _buffer = new byte[64 * 1024];
-    private HttpClient? _client;
+    private CaseRequester? _requester;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
     private StudyCase? _case;
@@ -50,16 +50,16 @@ public abstract class RequestBenchmarks
         _target = TargetFromEnvironment();
         var (described, baseline) = CaseChannel.FromEnvironment();
         _case = described;
-        var uri = CaseClient.BaseUri(_target, described);
+        var uri = CaseTarget.UriFor(_target, described);
         _port = uri.Port;
         _pattern = RequestPattern.For(uri, described);
         if (CensusFile.FromEnvironment() is var (path, settings))
         {
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
-
-            // A case whose census stalled or failed would hang or time timeouts (in the pairing too): its census is
-            // its measurement, and it is not timed, on purpose.
-            if (NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            // A case whose census stalled or failed, or whose leak can take every slot of its client (whether or not a
+            // GC freed them during this census), would hang or time timeouts (in the pairing too): its census is its
+            // measurement, and it is not timed, on purpose.
+            if (NotTimedOnPurposeException.ReasonFor(described, census) is { } reason)
             {
                 CensusFile.Write(path, census);
                 throw new NotTimedOnPurposeException(reason);
@@ -67,8 +67,10 @@ public abstract class RequestBenchmarks
 
             // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
             // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
+            // Not yet for TLS or client-lifetime cases: the pairing builds plain shared clients on the case's port
+            // (it has no certificate pin and no per-request clients), so it would time another case.
             SocketCensus.FullGc();
-            if (baseline is not null)
+            if (baseline is not null && !described.Tls && described.Lifetime == ClientLifetime.Shared)
             {
                 census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing) };
             }
@@ -76,21 +78,27 @@ public abstract class RequestBenchmarks
             CensusFile.Write(path, census);
         }
 
+        else if (NotTimedOnPurposeException.ReasonFor(described, census: null) is { } reason)
+        {
+            throw new NotTimedOnPurposeException(reason);
+        }
+
         // The census closed its handler and collected what it leaked: the timed part starts clean too.
         SocketCensus.FullGc();
-        _client = CaseClient.Create(described);
+        var pin = described.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
+        _requester = new CaseRequester(described, connect: null, pin);
     }
 
     protected async Task RunAsync()
     {
-        var client = _client!;
+        var requester = _requester!;
         var pattern = _pattern!;
         var callers = _case?.Callers ?? 1;
         if (callers == 1)
         {
             for (var i = 0; i < RequestsPerInvoke; i++)
             {
-                await pattern.SendAsync(client, _buffer);
+                await requester.SendAsync(pattern, _buffer);
             }
 
             return;
@@ -103,7 +111,7 @@ public abstract class RequestBenchmarks
             var buffer = new byte[_buffer.Length];
             while (Interlocked.Increment(ref next) <= RequestsPerInvoke)
             {
-                await pattern.SendAsync(client, buffer);
+                await requester.SendAsync(pattern, buffer);
             }
         })));
     }
@@ -124,8 +132,8 @@ public abstract class RequestBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _client?.Dispose();
-        _client = null;
+        _requester?.Dispose();
+        _requester = null;
     }
 
     private static TargetUrls TargetFromEnvironment() =>

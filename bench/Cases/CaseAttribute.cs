@@ -16,6 +16,9 @@ public sealed class CaseAttribute(bool disposed, Drain drain) : Attribute
     /// <summary>How much of the body is read before the response is let go.</summary>
     public Drain Drain { get; } = drain;
 
+    /// <summary>Whether the client may resume TLS sessions (TLS cases only; false is the worst case: every handshake full).</summary>
+    public bool TlsResume { get; set; } = true;
+
     /// <summary>The method's part of the case, with every other dimension at its default.</summary>
-    public StudyCase ToCase() => new() { Disposed = Disposed, Drain = Drain };
+    public StudyCase ToCase() => new() { Disposed = Disposed, Drain = Drain, TlsResume = TlsResume };
 }

@@ -30,6 +30,15 @@ public sealed record StudyCase
 
     public HttpProtocol Protocol { get; init; } = HttpProtocol.Http11;
 
+    /// <summary>Whether the case speaks TLS (the target's HTTPS port; the protocol is chosen by ALPN).</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>Whether the client may resume TLS sessions (<c>SslClientAuthenticationOptions.AllowTlsResume</c>); only meaningful with <see cref="Tls"/>.</summary>
+    public bool TlsResume { get; init; } = true;
+
+    /// <summary>How long the client lives: one shared client unless the case is about client lifetimes.</summary>
+    public ClientLifetime Lifetime { get; init; } = ClientLifetime.Shared;
+
     /// <summary>The handler's <c>MaxConnectionsPerServer</c>; null leaves it unlimited (the default).</summary>
     public int? MaxConnectionsPerServer { get; init; }
 
@@ -47,6 +56,19 @@ public sealed record StudyCase
 
     /// <summary>The soft RLIMIT_NOFILE the census lowers its own process to while it sends; null leaves it alone.</summary>
     public int? FdLimit { get; init; }
+
+    /// <summary>
+    /// Whether the leak of this case takes every slot of a slot-limited client, so that a request sooner or later
+    /// waits until the timeout: the response is streamed, undisposed and not read to the end, and the client has
+    /// few slots: one HTTP/2 connection (100 streams) with a body above the stream window, or a
+    /// <see cref="MaxConnectionsPerServer"/> limit. Whether it stalls in a given run depends on when a GC comes
+    /// (a GC frees the slots), so this is decided from the case, not from a run.
+    /// </summary>
+    [JsonIgnore]
+    public bool LeakHoldsEverySlot =>
+        !Disposed && Drain != Drain.Full && Completion == HttpCompletionOption.ResponseHeadersRead && Framing != Framing.Empty && BodyBytes > 0
+        && (MaxConnectionsPerServer is not null
+            || (Protocol == HttpProtocol.Http2 && !MultipleHttp2Connections && BodyBytes > CaseClient.Http2StreamWindowBytes));
 
     /// <summary>A short label for tables and chart legends, e.g. "undisposed · unread · HeadersRead · 1 KiB".</summary>
     [JsonIgnore]
@@ -97,6 +119,16 @@ public sealed record StudyCase
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"fd limit {fds}"));
             }
 
+            if (Tls)
+            {
+                parts.Add(TlsResume ? "TLS" : "TLS, no resume");
+            }
+
+            if (Lifetime != ClientLifetime.Shared)
+            {
+                parts.Add(LifetimeLabel(Lifetime));
+            }
+
             return string.Join(" · ", parts);
         }
     }
@@ -122,8 +154,31 @@ public sealed record StudyCase
                 Framing.Chunked => $"chunked {Completion} responses of {ReportFormat.Size(BodyBytes)}",
                 _ => $"{Completion} responses of {ReportFormat.Size(BodyBytes)}",
             };
-            var over = Protocol == HttpProtocol.Http2 ? " over HTTP/2" : "";
-            return $"{(Disposed ? "Disposed" : "Undisposed")}, {read} {what}{over}";
+            var over = (Protocol, Tls) switch
+            {
+                (HttpProtocol.Http2, true) => " over HTTP/2 with TLS",
+                (HttpProtocol.Http2, false) => " over HTTP/2",
+                (_, true) => " over HTTPS/1.1",
+                _ => "",
+            };
+            if (Tls && !TlsResume)
+            {
+                over += " (TLS resumption off)";
+            }
+
+            var client = Lifetime == ClientLifetime.Shared ? "" : $" ({LifetimeLabel(Lifetime)})";
+            return $"{(Disposed ? "Disposed" : "Undisposed")}, {read} {what}{over}{client}";
         }
     }
+
+    /// <summary>How a client lifetime reads in tables, the CSV's <c>lifetime</c> column and findings (published: keep stable).</summary>
+    public static string LifetimeLabel(ClientLifetime lifetime) => lifetime switch
+    {
+        ClientLifetime.Shared => "shared client",
+        ClientLifetime.PerRequestDisposed => "new client per request, disposed",
+        ClientLifetime.PerRequestUndisposed => "new client per request, not disposed",
+        ClientLifetime.Factory => "IHttpClientFactory",
+        ClientLifetime.PooledLifetime1s => "PooledConnectionLifetime 1 s",
+        _ => lifetime.ToString(),
+    };
 }

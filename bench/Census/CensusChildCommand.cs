@@ -32,7 +32,7 @@ public static class CensusChildCommand
             @case = @case with { FdLimit = held + headroom };
         }
 
-        var pattern = RequestPattern.For(CaseClient.BaseUri(target, @case), @case);
+        var pattern = RequestPattern.For(CaseTarget.UriFor(target, @case), @case);
         CensusFile.Write(path, await SocketCensus.RunAsync(target, @case, pattern, settings));
         return 0;
     }

@@ -5,7 +5,8 @@ using LeakBench.Cases;
 namespace LeakBench.Census;
 
 /// <summary>
-/// The census's requests: N requests of one pattern through one shared client, from one or more
+/// The census's requests: N requests of one pattern through the case's client lifetime (one shared
+/// client unless the case is about lifetimes, see <see cref="CaseRequester"/>), from one or more
 /// concurrent callers, each request timed on its own. It stops at the socket cap, at the first request
 /// that stalls (waits until the client's timeout) and at the first that fails with an OS error: a stall
 /// and a failure are results, recorded with their request number, not crashes. Any other error (a wrong
@@ -54,7 +55,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     /// Sends the requests from <paramref name="callers"/> concurrent callers. <paramref name="sample"/> (null: no
     /// sampling) reads the OS table's open count after every <see cref="CensusSettings.TrajectoryStep"/> requests.
     /// </summary>
-    public async Task SendAsync(RequestPattern pattern, HttpClient client, int callers, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
+    public async Task SendAsync(RequestPattern pattern, CaseRequester client, int callers, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(callers, 1);
         var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(() => CallerAsync(pattern, client, telemetry, sample, cancellationToken), cancellationToken));
@@ -62,7 +63,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     }
 
     /// <summary>One more request after a stall and a forced GC: true when it succeeds, false when it stalls or fails again.</summary>
-    public static async Task<bool> TryOneMoreAsync(RequestPattern pattern, HttpClient client, CancellationToken cancellationToken)
+    public static async Task<bool> TryOneMoreAsync(RequestPattern pattern, CaseRequester client, CancellationToken cancellationToken)
     {
         var (error, _) = await SendOneAsync(pattern, client, new byte[64 * 1024], cancellationToken);
         return error is null || (!IsStall(error, cancellationToken) && FailureOf(error) is null ? throw error : false);
@@ -84,7 +85,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
         return chain.Any(e => e is SocketException or IOException) ? $"{chain[^1].GetType().Name}: {chain[^1].Message}" : null;
     }
 
-    private async Task CallerAsync(RequestPattern pattern, HttpClient client, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
+    private async Task CallerAsync(RequestPattern pattern, CaseRequester client, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         while (Volatile.Read(ref _stop) == 0)
@@ -136,6 +137,11 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
 
                 Volatile.Write(ref _stop, 1);
             }
+
+            if (settings.PauseBetweenRequests > TimeSpan.Zero)
+            {
+                await Task.Delay(settings.PauseBetweenRequests, cancellationToken);
+            }
         }
     }
 
@@ -171,12 +177,12 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     }
 
     // Kept out of the caller's frame: the response must be unreachable once this returns, or the GC could not reclaim it.
-    private static async Task<(Exception? Error, TimeSpan Elapsed)> SendOneAsync(RequestPattern pattern, HttpClient client, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<(Exception? Error, TimeSpan Elapsed)> SendOneAsync(RequestPattern pattern, CaseRequester client, byte[] buffer, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await pattern.SendAsync(client, buffer, cancellationToken);
+            await client.SendAsync(pattern, buffer, cancellationToken);
             return (null, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or SocketException)

@@ -74,6 +74,21 @@ public sealed record CensusResult
 
     public double LatencyMaxUs { get; init; }
 
+    /// <summary>TLS handshakes the client completed (System.Net.Security events; full and resumed alike); 0 for plaintext cases.</summary>
+    public int TlsHandshakes { get; init; }
+
+    /// <summary>TLS handshakes the target completed on the case's port (Kestrel's <c>kestrel.tls_handshake.duration</c>).</summary>
+    public long ServerTlsHandshakes { get; init; }
+
+    /// <summary>Times a handshake asked the client's certificate pin to validate the target's certificate.</summary>
+    public int CertificateValidations { get; init; }
+
+    /// <summary>TLS handshakes the client began that failed.</summary>
+    public int FailedTlsHandshakes { get; init; }
+
+    /// <summary>Client TLS handshakes per 1,000 successful requests.</summary>
+    public double HandshakesPer1k => Succeeded == 0 ? 0 : TlsHandshakes * 1000.0 / Succeeded;
+
     /// <summary>The request (1-based) that failed, when one did; the census stopped there. Null: none failed.</summary>
     public int? FailedAt { get; init; }
 
@@ -121,6 +136,7 @@ public sealed record CensusResult
 
     /// <summary>Successful requests per second over the census requests (all callers together).</summary>
     public double RequestsPerSecond { get; init; }
+
     /// <summary>The case's latency against its group's baseline, timed side by side after the census (the A/A check for the baseline); null when the class has no baseline.</summary>
     public Pairing.PairedLatency? Latency { get; init; }
 

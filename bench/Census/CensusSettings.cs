@@ -19,6 +19,9 @@ public sealed record CensusSettings
     /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A pause after each request (zero: back to back). Spreads a census over time, for the pool lifetime cases.</summary>
+    public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.Zero;
+
     /// <summary>How long two sources may take to agree (a finalizer can run between two readings).</summary>
     public TimeSpan AgreementWindow { get; init; } = TimeSpan.FromSeconds(2);
 

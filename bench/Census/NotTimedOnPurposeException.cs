@@ -21,6 +21,32 @@ public sealed class NotTimedOnPurposeException : Exception
     {
     }
 
+    /// <summary>
+    /// Why <paramref name="case"/> is not timed, from its census first (it stalled or failed), else from the case
+    /// itself (<see cref="Cases.StudyCase.LeakHoldsEverySlot"/>): a leak that can take every slot of the client
+    /// would stall the timed part too, even when its census happened not to stall because a GC freed the slots.
+    /// Null when it can be timed.
+    /// </summary>
+    public static string? ReasonFor(Cases.StudyCase @case, CensusResult? census)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        if (census is not null && ReasonFor(census) is { } measured)
+        {
+            return measured;
+        }
+
+        if (!@case.LeakHoldsEverySlot)
+        {
+            return null;
+        }
+
+        var slots = @case.MaxConnectionsPerServer is int max
+            ? $"all {max} connections of MaxConnectionsPerServer"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"every stream slot of the one HTTP/2 connection (a body above the {Cases.CaseClient.Http2StreamWindowBytes:N0}-byte stream window stays unsent)");
+        return $"not timed, on purpose: undisposed, unread responses hold {slots} until a GC, so a timed request would wait for the request timeout";
+    }
+
     /// <summary>Why <paramref name="census"/> leaves its case untimed; null when it can be timed.</summary>
     public static string? ReasonFor(CensusResult census)
     {

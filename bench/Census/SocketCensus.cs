@@ -31,23 +31,36 @@ public static class SocketCensus
     /// </remarks>
     public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(@case);
+        var pin = @case.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(target, cancellationToken)) : null;
+        return await RunAsync(target, @case, pattern, settings, pin, cancellationToken);
+    }
+
+    /// <summary>The census of a case whose TLS client trusts exactly <paramref name="pin"/> (tests pin a wrong one to see the case fail).</summary>
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, RequestPattern pattern, CensusSettings settings, CertificatePin? pin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(pattern);
         // Every request either succeeds or throws, so at least one request means at least one success.
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Requests, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.TrajectoryStep, 1);
-        ArgumentNullException.ThrowIfNull(@case);
-        var port = CaseClient.BaseUri(target, @case).Port;
+        // The port the case talks to: the census counts the sockets, the pool's connections and the target's view of that port.
+        var port = pattern.Uri.Port;
         var table = settings.SocketTable.Open();
         var disagreements = new List<string>();
 
         // A clean state: whatever an earlier case or process left is closed and the target has let go of it.
         FullGc();
-        await WaitForServerIdleAsync(target, @case, cancellationToken);
+        await WaitForServerIdleAsync(target, port, cancellationToken);
         await TargetControl.ResetStatsAsync(target, cancellationToken);
         var timeWaitBefore = table.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
+        using var handshakes = new TlsHandshakeListener();
         var counter = new ConnectionCounter();
-        using var client = CaseClient.Create(@case, counter.ConnectAsync);
+        // Every client the case's lifetime makes, per request or shared, connects through the counting callback.
+        using var requester = new CaseRequester(@case, counter.ConnectAsync, pin);
         var run = new CensusLoop(settings, @case.FdLimit is null ? settings.MaxOpenSockets : int.MaxValue);
         var gcBefore = GcCounts();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -62,12 +75,12 @@ public static class SocketCensus
             fdsBefore = FileDescriptorLimit.OpenNow();
             using (FileDescriptorLimit.LowerSoft((ulong)@case.FdLimit!.Value))
             {
-                await run.SendAsync(pattern, client, @case.Callers, telemetry, sample: null, cancellationToken);
+                await run.SendAsync(pattern, requester, @case.Callers, telemetry, sample: null, cancellationToken);
             }
         }
         else
         {
-            await run.SendAsync(pattern, client, @case.Callers, telemetry, async requestNumber =>
+            await run.SendAsync(pattern, requester, @case.Callers, telemetry, async requestNumber =>
             {
                 var sample = await AgreeAsync("open client sockets at request " + requestNumber.ToString(CultureInfo.InvariantCulture),
                     c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
@@ -80,13 +93,13 @@ public static class SocketCensus
         var gcAfter = GcCounts();
 
         // What the target still has in flight when the sending stopped: the streams (or requests) the leak holds.
-        var openStreams = PortOf(await TargetControl.ReadStatsAsync(target, cancellationToken), @case).ActiveRequests;
+        var openStreams = (await TargetControl.ReadStatsAsync(target, cancellationToken)).ForPort(port).ActiveRequests;
 
         bool? gcFreesIt = null;
         if (run.StalledAt is not null)
         {
             FullGc();
-            gcFreesIt = await CensusLoop.TryOneMoreAsync(pattern, client, cancellationToken);
+            gcFreesIt = await CensusLoop.TryOneMoreAsync(pattern, requester, cancellationToken);
         }
 
         var trajectory = run.Trajectory;
@@ -105,12 +118,18 @@ public static class SocketCensus
         var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
-        var serverStats = await WaitForServerCountAsync(target, @case, afterGc, settings.AgreementWindow, cancellationToken);
-        var serverPort = PortOf(serverStats, @case);
+        var serverPort = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
         if (serverPort.ConnectionsAccepted != counter.Opened)
         {
             disagreements.Add(string.Create(CultureInfo.InvariantCulture,
                 $"connections opened: the connect callback counted {counter.Opened}, the target accepted {serverPort.ConnectionsAccepted}"));
+        }
+
+        // TLS handshakes, two sources: the client's System.Net.Security events and the target's Kestrel meter.
+        if (@case.Tls && handshakes.Completed != serverPort.TlsHandshakes)
+        {
+            disagreements.Add(string.Create(CultureInfo.InvariantCulture,
+                $"TLS handshakes: the client's System.Net.Security events counted {handshakes.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
         }
 
         var latenciesUs = run.LatenciesUs;
@@ -147,6 +166,10 @@ public static class SocketCensus
             LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
             LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),
             LatencyMaxUs = latenciesUs[^1],
+            TlsHandshakes = handshakes.Completed,
+            ServerTlsHandshakes = serverPort.TlsHandshakes,
+            FailedTlsHandshakes = handshakes.Failed,
+            CertificateValidations = pin?.Validations ?? 0,
             FailedAt = run.FailedAt,
             Failure = run.Failure,
             StalledAt = run.StalledAt,
@@ -212,24 +235,16 @@ public static class SocketCensus
         }
     }
 
-    /// <summary>The target's counts for the port <paramref name="case"/> talks to (h2c or HTTP/1.1).</summary>
-    public static PortStats PortOf(TargetStats stats, StudyCase @case)
-    {
-        ArgumentNullException.ThrowIfNull(stats);
-        ArgumentNullException.ThrowIfNull(@case);
-        return @case.Protocol == HttpProtocol.Http2 ? stats.H2c : stats.Http1;
-    }
+    private static async Task WaitForServerIdleAsync(TargetUrls target, int port, CancellationToken cancellationToken) =>
+        await WaitForServerCountAsync(target, port, 0, TimeSpan.FromSeconds(5), cancellationToken);
 
-    private static async Task WaitForServerIdleAsync(TargetUrls target, StudyCase @case, CancellationToken cancellationToken) =>
-        await WaitForServerCountAsync(target, @case, 0, TimeSpan.FromSeconds(5), cancellationToken);
-
-    private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, StudyCase @case, long expected, TimeSpan window, CancellationToken cancellationToken)
+    private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, int port, long expected, TimeSpan window, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             var stats = await TargetControl.ReadStatsAsync(target, cancellationToken);
-            if (PortOf(stats, @case).ActiveConnections == expected || deadline.Elapsed >= window)
+            if (stats.ForPort(port).ActiveConnections == expected || deadline.Elapsed >= window)
             {
                 return stats;
             }

@@ -73,8 +73,8 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
 
     /// <summary>
     /// Reads the census of every case that ran one but has no result yet: the cases whose global setup
-    /// stopped them on purpose after a stall or a failure (BenchmarkDotNet reports no result for them,
-    /// so <see cref="ProcessResults"/> may not have seen them). Returns those untimed cases with their reason.
+    /// stopped them on purpose after a stall or a failure, or because their leak can take every slot of the
+    /// client (BenchmarkDotNet reports no result for them, so <see cref="ProcessResults"/> may not have seen them). Returns those untimed cases with their reason.
     /// </summary>
     public IReadOnlyList<(BenchmarkCase Case, string Reason)> CollectUntimed()
     {
@@ -82,7 +82,7 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         foreach (var (benchmarkCase, file) in _files)
         {
             var census = _results.TryGetValue(benchmarkCase, out var known) ? known : CensusFile.TryRead(file);
-            if (census is not null && NotTimedOnPurposeException.ReasonFor(census) is { } reason)
+            if (census is not null && NotTimedOnPurposeException.ReasonFor(CaseCatalog.Of(benchmarkCase), census) is { } reason)
             {
                 _results[benchmarkCase] = census;
                 untimed.Add((benchmarkCase, reason));

@@ -42,6 +42,7 @@ public sealed class CensusMetric(string id, string displayName, string legend, s
         new("LeakBench.ReqP50", "ReqP50[us]", "Census: median latency of a single request, in microseconds (each request timed on its own)", "0.0", 113, c => c.LatencyP50Us),
         new("LeakBench.ReqP95", "ReqP95[us]", "Census: 95th percentile latency of a single request, in microseconds", "0.0", 114, c => c.LatencyP95Us),
         new("LeakBench.ReqP99", "ReqP99[us]", "Census: 99th percentile latency of a single request, in microseconds", "0.0", 115, c => c.LatencyP99Us),
+        new("LeakBench.HandshakesPer1k", "Handshakes/1k", "Census: client TLS handshakes (System.Net.Security events; full and resumed alike) per 1,000 requests; 0 for plaintext cases", "0.#", 116, c => c.HandshakesPer1k),
         new("LeakBench.Disagreements", "Disagree", "Census: counts where telemetry and the OS table disagreed (0 = every count confirmed by both)", "0", 112, c => c.Disagreements.Count),
     ];
 

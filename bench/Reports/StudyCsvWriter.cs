@@ -26,6 +26,8 @@ public static class StudyCsvWriter
         // Where the leak fails or hangs (issue 10): empty where they don't apply.
         "failed_at", "failure", "stalled_at", "stall_ms", "gc_frees_it", "fd_limit", "fds_before", "gc_config", "server_gc",
         "gen0_budget", "max_connections", "callers", "open_streams", "requests_per_second", "not_timed",
+        // Added with the TLS and Lifetime classes (issue 11): appended, so existing columns keep their places.
+        "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -63,6 +65,8 @@ public static class StudyCsvWriter
                 Optional(c.FdLimit), Optional(c.FdsBefore), c.GcConfig ?? "", c.ServerGc is bool server ? Bool(server) : "",
                 Optional(c.Gen0Budget), Optional(c.MaxConnections), ReportFormat.Count(c.Callers), Optional(c.OpenStreams),
                 ReportFormat.Raw(c.RequestsPerSecond), row.NotTimed ?? "",
+                Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
+                ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
             ]);
         }
 

@@ -34,6 +34,21 @@ public static class StudyFindings
             _ =>
                 $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, {afterGc} after a full GC: neither steady reuse nor a clean leak or close.",
         };
+        if (row.Case.Tls)
+        {
+            sentence += $" Each connection cost a TLS handshake: {ReportFormat.Per1k(c.HandshakesPer1k)} per 1,000 requests ({ReportFormat.Count(c.TlsHandshakes)} by the client's events, {ReportFormat.Count(c.ServerTlsHandshakes)} by the target's meter; resumption {(row.Case.TlsResume ? "allowed" : "off")}).";
+        }
+
+        if (row.Case.Lifetime is Cases.ClientLifetime.PerRequestDisposed or Cases.ClientLifetime.PooledLifetime1s && row.Verdict != Verdict.ClosesEveryTime)
+        {
+            sentence += $" It left {ReportFormat.Per1k(c.TimeWaitPer1k)} client sockets in TIME_WAIT per 1,000 requests ({ReportFormat.Count(c.TimeWait)} in all).";
+        }
+
+        if (row.Case.Lifetime == Cases.ClientLifetime.Factory)
+        {
+            sentence += " IHttpClientFactory's primary handler keeps a connection for its handler lifetime (2 min by default), so one connection served every request that returned it to the pool.";
+        }
+
         if (c.CloseWait > 0)
         {
             sentence += $" {Plural(c.CloseWait, "socket")} {(c.CloseWait == 1 ? "was" : "were")} in CLOSE_WAIT.";
@@ -145,6 +160,35 @@ public static class StudyFindings
         }
 
         return sentences;
+    }
+
+    /// <summary>
+    /// The price of a TLS case next to the same case in plaintext (same dispose, drain, body, framing and
+    /// completion, HTTP/1.1, one shared client, same runtime); null when the study has no such pair.
+    /// </summary>
+    public static string? TlsAgainstPlaintext(StudyRow tls, IEnumerable<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!tls.Case.Tls)
+        {
+            return null;
+        }
+
+        var plain = rows.FirstOrDefault(r => !r.Case.Tls && r.Runtime.Moniker == tls.Runtime.Moniker
+            && r.Case == tls.Case with { Tls = false, TlsResume = true, Protocol = Cases.HttpProtocol.Http11 });
+        if (plain is null)
+        {
+            return null;
+        }
+
+        var sentence = $"{tls.Case.Subject}: P95 {ReportFormat.Latency(tls.P95Ns)} against {ReportFormat.Latency(plain.P95Ns)} in plaintext{RatioText(tls.P95Ns, plain.P95Ns)}";
+        if (tls.AllocatedBytesPerRequest is { } a && plain.AllocatedBytesPerRequest is { } b)
+        {
+            sentence += $", {ReportFormat.Bytes(a)} allocated per request against {ReportFormat.Bytes(b)}{RatioText(a, b)}";
+        }
+
+        return sentence + $"; {ReportFormat.Per1k(tls.Census.ConnectionsPer1k)} connections and {ReportFormat.Per1k(tls.Census.HandshakesPer1k)} handshakes per 1,000 requests against {ReportFormat.Per1k(plain.Census.ConnectionsPer1k)} connections and none.";
     }
 
     /// <summary>Threads against sockets across all cases: .NET's leak shows in sockets, Go's in goroutines.</summary>

@@ -194,7 +194,7 @@ public static class StudyReportWriter
         // One table per benchmark class and completion option (and framing, protocol, runtime): its rows are what
         // the code does (the benchmark methods), its columns the body sizes.
         var groups = rows
-            .GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Case.Protocol, r.Case.Framing, r.Case.Completion))
+            .GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Case.Protocol, r.Case.Framing, r.Case.Completion, r.Case.Lifetime, r.Case.TlsResume))
             .OrderBy(g => runtimeOrder[g.Key.Moniker])
             .ThenBy(g => benchmarkOrder[g.Key.Benchmark])
             .ThenBy(g => g.Key.Protocol)
@@ -212,6 +212,16 @@ public static class StudyReportWriter
             if (group.Key.Protocol == HttpProtocol.Http2)
             {
                 title += " · HTTP/2";
+            }
+
+            if (first.Case.Tls)
+            {
+                title += group.Key.TlsResume ? " · TLS" : " · TLS, resumption off";
+            }
+
+            if (group.Key.Lifetime != ClientLifetime.Shared)
+            {
+                title += $" · {StudyCase.LifetimeLabel(group.Key.Lifetime)}";
             }
 
             if (runtimes.Count > 1)
@@ -315,6 +325,14 @@ public static class StudyReportWriter
             if (StudyFindings.Costs(group.ToList(), rows, severalRuntimes) is { } costs)
             {
                 Line(md, $"- {costs}");
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            if (StudyFindings.TlsAgainstPlaintext(row, rows) is { } tls)
+            {
+                Line(md, $"- {tls}");
             }
         }
 

@@ -43,8 +43,9 @@ public static class SummaryRows
             };
             if (report.ResultStatistics is not { } statistics)
             {
-                // Not timed, on purpose: the census stalled or failed; its census (the successful requests) is its measurement.
-                if (Census.NotTimedOnPurposeException.ReasonFor(c) is { } reason)
+                // Not timed, on purpose: the census stalled or failed, or the leak can take every slot of the client;
+                // its census (the successful requests) is its measurement.
+                if (Census.NotTimedOnPurposeException.ReasonFor(row.Case, c) is { } reason)
                 {
                     rows.Add(row with { NotTimed = reason });
                 }

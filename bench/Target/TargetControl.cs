@@ -23,4 +23,17 @@ public static class TargetControl
         using var response = await Control.PostAsync(new Uri(target.Control, "/stats/reset"), content: null, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>The SHA-256 thumbprint of the target's HTTPS certificate, as its control port serves it (what TLS cases pin).</summary>
+    public static async Task<string> ReadCertificateThumbprintAsync(TargetUrls target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var response = await Control.GetAsync(new Uri(target.Control, TargetTls.ThumbprintPath), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"the target's control port does not serve {TargetTls.ThumbprintPath} ({(int)response.StatusCode}): is it a target without the HTTPS port?");
+        }
+
+        return (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+    }
 }

@@ -6,14 +6,15 @@ using System.Globalization;
 namespace LeakBench.Target;
 
 /// <summary>The URLs a running target serves, as its ready line announces them.</summary>
-public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
+/// <remarks><see cref="Https"/> is optional on parse: a ready line from before the HTTPS port still parses (as null).</remarks>
+public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid, Uri? Https = null)
 {
     public const string ReadyPrefix = "LEAKBENCH_READY ";
 
     /// <summary>The environment variable through which a running target is handed to benchmark processes.</summary>
     public const string EnvironmentVariable = "LEAKBENCH_TARGET";
 
-    /// <summary>Parses <c>LEAKBENCH_READY http1=URL h2c=URL control=URL pid=N</c>; null when the line is not a ready line.</summary>
+    /// <summary>Parses <c>LEAKBENCH_READY http1=URL h2c=URL control=URL pid=N [https=URL]</c>; null when the line is not a ready line.</summary>
     public static TargetUrls? TryParseReadyLine(string? line)
     {
         if (line is null || !line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
@@ -31,13 +32,15 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
             && fields.TryGetValue("control", out var control) && Uri.TryCreate(control, UriKind.Absolute, out var c)
             && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid))
         {
-            return new TargetUrls(h1, h2, c, pid);
+            Uri? https = fields.TryGetValue("https", out var httpsText) && Uri.TryCreate(httpsText, UriKind.Absolute, out var s) ? s : null;
+            return new TargetUrls(h1, h2, c, pid, https);
         }
 
         return null;
     }
 
-    public string ToReadyLine() => string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}");
+    public string ToReadyLine() => string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}")
+        + (Https is null ? "" : " https=" + Trim(Https));
 
     private static string Trim(Uri u) => u.ToString().TrimEnd('/');
 }
@@ -45,12 +48,18 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid)
 /// <summary>One measured port's counts in <c>GET /stats</c> (Kestrel's own meter, plus requests served).</summary>
 public sealed record PortStats(int Port, long ActiveConnections, long ConnectionsAccepted, long RequestsServed)
 {
+    /// <summary>TLS handshakes Kestrel completed on the port (<c>kestrel.tls_handshake.duration</c> measurements); 0 on plaintext ports.</summary>
+    public long TlsHandshakes { get; init; }
+
+    /// <summary>TLS handshakes that failed on the port (the measurements carrying <c>error.type</c>).</summary>
+    public long FailedTlsHandshakes { get; init; }
+
     /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
     public long ActiveRequests { get; init; }
 }
 
-/// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire).</summary>
-public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c)
+/// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire). <see cref="Https"/> is null from a target without the HTTPS port.</summary>
+public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c, PortStats? Https = null)
 {
     /// <summary>
     /// ASP.NET Core's own count of in-flight requests on every port (meter <c>Microsoft.AspNetCore.Hosting</c>,
@@ -58,4 +67,16 @@ public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c)
     /// excluded: the independent check of the ports' <see cref="PortStats.ActiveRequests"/>.
     /// </summary>
     public long ActiveRequests { get; init; }
+
+    /// <summary>The counts of the measured port <paramref name="port"/>; throws when the target does not measure it.</summary>
+    public PortStats ForPort(int port) =>
+        new[] { Http1, H2c, Https }.FirstOrDefault(p => p is not null && p.Port == port)
+        ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"the target's /stats has no port {port}"));
+}
+
+/// <summary>The HTTPS port's certificate as the control port serves it, for the client to pin.</summary>
+public static class TargetTls
+{
+    /// <summary>GET on the control port: the certificate's SHA-256 thumbprint, upper-case hex, as text.</summary>
+    public const string ThumbprintPath = "/tls/sha256";
 }

@@ -25,7 +25,7 @@ public sealed class StallKnownAnswerTests(TargetFixture target) : IClassFixture<
     private Task<CensusResult> CensusWithoutGc(StudyCase @case, int requests) => CensusChild.RunAsync(target.Urls, @case, requests, GcConfig.LargeGen0);
 
     private Task<CensusResult> Census(StudyCase @case, int requests) =>
-        SocketCensus.RunAsync(target.Urls, @case, RequestPattern.For(CaseClient.BaseUri(target.Urls, @case), @case),
+        SocketCensus.RunAsync(target.Urls, @case, RequestPattern.For(CaseTarget.UriFor(target.Urls, @case), @case),
             new CensusSettings { Requests = requests, TrajectoryStep = 10 });
 
     private static StudyCase H2cUndisposedUnread(long bytes, bool multipleConnections = false) => new()
