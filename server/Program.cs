@@ -44,6 +44,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 var app = builder.Build();
 var ports = new int[3];
+string? readyLine = null; // set once Kestrel has bound every port; GET /urls serves it
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
 
 app.Run(async context =>
@@ -68,6 +69,18 @@ app.Run(async context =>
             // The hosting meter counts this /stats request too: the record excludes it.
             new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
     }
+    else if (path == "/urls" && HttpMethods.IsGet(context.Request.Method))
+    {
+        // The ready line over the control port, so that a study on another machine needs only the control URL.
+        if (readyLine is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(readyLine + "\n");
+    }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {
         stats.Reset();
@@ -76,7 +89,7 @@ app.Run(async context =>
     else
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset\n");
+        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, GET /urls\n");
     }
 });
 
@@ -106,7 +119,8 @@ if (options.ParentPid is int parentPid)
 }
 
 Uri Url(int port) => new UriBuilder("http", options.Address.ToString(), port).Uri;
-Console.WriteLine(new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId).ToReadyLine());
+readyLine = new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId).ToReadyLine();
+Console.WriteLine(readyLine);
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();

@@ -41,6 +41,9 @@ public sealed record StudyOptions
     /// <summary>--socket-table: where the census reads the OS socket table (proc on Linux, portable elsewhere).</summary>
     public LeakBench.Census.SocketTableSource SocketTable { get; init; } = LeakBench.Census.SocketTableSources.Default;
 
+    /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
+    public Uri? Target { get; init; }
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -87,6 +90,12 @@ public sealed record StudyOptions
             Description = "where the census reads the OS socket table: proc (/proc/net/tcp, Linux's default) or portable (IPGlobalProperties, the default elsewhere)",
         };
 
+        private static readonly Option<string> Target = new("--target")
+        {
+            HelpName = "URL",
+            Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
+        };
+
         private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
 
         public static readonly RootCommand Root = Build();
@@ -97,7 +106,7 @@ public sealed record StudyOptions
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -204,6 +213,16 @@ public sealed record StudyOptions
                 }
             }
 
+            Uri? target = null;
+            if (result.GetResult(Target) is not null)
+            {
+                var t = result.GetValue(Target);
+                if (!Uri.TryCreate(t, UriKind.Absolute, out target) || target.Scheme != Uri.UriSchemeHttp || target.AbsolutePath != "/")
+                {
+                    return o with { Error = $"--target needs the target's control URL, e.g. http://10.0.0.2:5002 (serve prints it as control=...), got '{t}'" };
+                }
+            }
+
             var filters = result.GetValue(Filter) ?? [];
             if (filters.Any(string.IsNullOrWhiteSpace))
             {
@@ -220,6 +239,7 @@ public sealed record StudyOptions
                     Publish = result.GetValue(Publish),
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
+                    Target = target,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);
