@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using LeakBench.Census;
+using LeakBench.Target;
+using LeakBench.Tests.Benchmarks;
+using LeakBench.Tests.Faults;
+using LeakBench.Tests.Support;
+
+namespace LeakBench.Tests.Remote;
+
+/// <summary>
+/// <c>--target</c> over a real link: the target (<c>serve --address 0.0.0.0 --allow-remote</c>) in one network
+/// namespace, the study's client in another, joined by a veth pair (<see cref="NetworkNamespaces"/>): routing, ARP
+/// and a non-loopback address, as between two hosts. Load goes only to the namespaces' own addresses. The census of
+/// the smallest leaking case must match the same case's census against a target on loopback.
+/// </summary>
+[Collection(nameof(OneBenchmarkRunAtATime))]
+public sealed class TwoHostStudyTests : IDisposable
+{
+    private const string Case = "*DisposeDrainBenchmarks.Undisposed_Unread(Completion: ResponseHeadersRead, BodyBytes: 1024)";
+    private const int ControlPort = 5002;
+    private readonly string _folder = Directory.CreateTempSubdirectory("leakbench-remote-").FullName;
+
+    [SkippableFact]
+    public async Task A_study_against_a_target_in_another_namespace_counts_what_it_counts_on_loopback()
+    {
+        var unavailable = NetworkNamespaces.Unavailable();
+        Skip.If(unavailable is not null, unavailable);
+        using var hosts = NetworkNamespaces.Create();
+        using var serve = StartServe(hosts.Target);
+        var ready = await WaitForReadyLineAsync(serve, TimeSpan.FromSeconds(60));
+        Assert.Equal(ControlPort, ready.Control.Port);
+
+        var remoteRun = Path.Combine(_folder, "remote");
+        var remote = await ProcessRunner.RunAsync(
+            "ip",
+            NetworkNamespaces.Exec(hosts.Client, [DotnetHost.Path, StudyProcess.Dll, "--target", $"http://{hosts.TargetAddress}:{ControlPort}", .. Study(remoteRun)]),
+            TimeSpan.FromMinutes(10));
+        Assert.True(remote.ExitCode == 0, $"the study in the client namespace failed ({remote.ExitCode}):\n{remote.All}");
+        Assert.Contains($"leakbench: remote target LEAKBENCH_READY http1=http://{hosts.TargetAddress}:{ready.Http1.Port} ", remote.StdOut, StringComparison.Ordinal);
+
+        var loopbackRun = Path.Combine(_folder, "loopback");
+        var loopback = await ProcessRunner.RunAsync(DotnetHost.Path, [StudyProcess.Dll, .. Study(loopbackRun)], TimeSpan.FromMinutes(10));
+        Assert.True(loopback.ExitCode == 0, $"the loopback study failed ({loopback.ExitCode}):\n{loopback.All}");
+
+        var r = CensusOf(remoteRun);
+        var l = CensusOf(loopbackRun);
+        Assert.Equal(100, r.Succeeded);
+        Assert.Equal(1000, l.ConnectionsPer1k); // undisposed and unread: a connection per request
+        Assert.Equal((l.ConnectionsPer1k, l.PeakOpen, l.Leaked, l.AfterGc), (r.ConnectionsPer1k, r.PeakOpen, r.Leaked, r.AfterGc));
+        Assert.Empty(r.Disagreements);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string[] Study(string folder) =>
+        ["--filter", Case, "--job", "dry", "--requests", "100", "--out", folder, "--buildTimeout", "900"];
+
+    /// <summary>The one census file a one-case run wrote.</summary>
+    private static CensusResult CensusOf(string run) =>
+        CensusFile.TryRead(Assert.Single(Directory.GetFiles(Path.Combine(run, "census"), "*.json", SearchOption.AllDirectories)))!;
+
+    private static ServeProcess StartServe(string ns)
+    {
+        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in NetworkNamespaces.Exec(ns, DotnetHost.Path, StudyProcess.Dll, "serve", "--address", "0.0.0.0", "--allow-remote", "--control-port", ControlPort.ToString(CultureInfo.InvariantCulture)))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var serve = new ServeProcess(Process.Start(psi)!);
+        return serve;
+    }
+
+    private static async Task<TargetUrls> WaitForReadyLineAsync(ServeProcess serve, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (await serve.Process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+        {
+            if (TargetUrls.TryParseReadyLine(line) is { } urls)
+            {
+                return urls;
+            }
+        }
+
+        throw new InvalidOperationException("serve ended without a ready line: " + await serve.Process.StandardError.ReadToEndAsync(CancellationToken.None));
+    }
+
+    /// <summary><c>serve</c> in the target namespace (ip netns exec execs it, so this is its pid); killed with its target on dispose.</summary>
+    private sealed class ServeProcess(Process process) : IDisposable
+    {
+        public Process Process { get; } = process;
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.WaitForExit(10_000);
+            Process.Dispose();
+        }
+    }
+}
