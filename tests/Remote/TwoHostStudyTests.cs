@@ -17,8 +17,8 @@ namespace LeakBench.Tests.Remote;
 [Collection(nameof(OneBenchmarkRunAtATime))]
 public sealed class TwoHostStudyTests : IDisposable
 {
-    // The smallest cases: one that reuses its connection (every figure exact) and one that leaks one per request
-    // (how many of those a GC has closed by the settle depends on when it ran, in either run).
+    // The smallest cases: one that reuses its connection (conn/1k, peak and leaked compared exactly) and one that leaks
+    // one per request (how many of those a GC has closed, at the peak or by the settle, depends on when it ran).
     private const string Reusing = "*DisposeDrainBenchmarks.Disposed_ReadToEnd(Completion: ResponseHeadersRead, BodyBytes: 1024)";
     private const string Leaking = "*DisposeDrainBenchmarks.Undisposed_Unread(Completion: ResponseHeadersRead, BodyBytes: 1024)";
     private const int ControlPort = 5002;
@@ -57,9 +57,10 @@ public sealed class TwoHostStudyTests : IDisposable
         var remoteLeaking = CensusOf(remoteRun, "Undisposed_Unread");
         var loopbackLeaking = CensusOf(loopbackRun, "Undisposed_Unread");
         Assert.Equal(1000, loopbackLeaking.ConnectionsPer1k); // a connection per request
-        Assert.Equal(
-            (loopbackLeaking.ConnectionsPer1k, loopbackLeaking.PeakOpen, loopbackLeaking.AfterGc),
-            (remoteLeaking.ConnectionsPer1k, remoteLeaking.PeakOpen, remoteLeaking.AfterGc));
+        // A GC during the requests closes some of the leaked sockets early, in either run (a loopback run measured peak 96
+        // where the other had 100): the peak and the leak are GC-timed, so only their bounds are compared here.
+        Assert.Equal((loopbackLeaking.ConnectionsPer1k, loopbackLeaking.AfterGc), (remoteLeaking.ConnectionsPer1k, remoteLeaking.AfterGc));
+        Assert.InRange(remoteLeaking.PeakOpen, 1, 100);
         Assert.InRange(remoteLeaking.Leaked, 0, remoteLeaking.PeakOpen);
         Assert.Empty(remoteReusing.Disagreements.Concat(remoteLeaking.Disagreements));
     }
