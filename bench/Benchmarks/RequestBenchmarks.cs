@@ -70,7 +70,7 @@ public abstract class RequestBenchmarks
             SocketCensus.FullGc();
             if (baseline is not null)
             {
-                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, PairingSettings.Default) };
+                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing) };
             }
 
             CensusFile.Write(path, census);

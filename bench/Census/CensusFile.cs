@@ -21,6 +21,12 @@ public static class CensusFile
     /// <summary>The OS socket source for the benchmark process ("proc" or "portable"; unset means the OS's default).</summary>
     public const string SocketTableVariable = "LEAKBENCH_CENSUS_SOCKET_TABLE";
 
+    /// <summary>Most block pairs of the pairing phase (its budget depends on the job the host runs).</summary>
+    public const string PairsVariable = "LEAKBENCH_PAIRING_MAX_PAIRS";
+
+    /// <summary>Time budget of the pairing phase per case, in seconds.</summary>
+    public const string PairingSecondsVariable = "LEAKBENCH_PAIRING_SECONDS";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static void Write(string path, CensusResult result)
@@ -57,6 +63,16 @@ public static class CensusFile
         if (SocketTableSources.TryParse(Environment.GetEnvironmentVariable(SocketTableVariable), out var source))
         {
             settings = settings with { SocketTable = source };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable(PairsVariable), System.Globalization.CultureInfo.InvariantCulture, out var pairs) && pairs > 0)
+        {
+            settings = settings with { Pairing = settings.Pairing with { MaxPairs = pairs } };
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable(PairingSecondsVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            settings = settings with { Pairing = settings.Pairing with { TimeBudget = TimeSpan.FromSeconds(seconds) } };
         }
 
         return (path, settings);

@@ -13,7 +13,8 @@ namespace LeakBench.Census;
 /// </summary>
 public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
 {
-    private readonly Lock _gate = new();
+    // A plain object, not System.Threading.Lock: the benchmarks also build for .NET 8 (--runtimes), which lacks it.
+    private readonly object _gate = new();
     private readonly List<(int Request, int Open)> _samples = [];
     private (int Gen0, int Gen1, int Gen2) _gcSeen = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     private int _next;

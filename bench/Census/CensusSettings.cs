@@ -24,4 +24,7 @@ public sealed record CensusSettings
 
     /// <summary>Where the census reads the OS socket table (--socket-table): proc on Linux, portable elsewhere.</summary>
     public SocketTableSource SocketTable { get; init; } = SocketTableSources.Default;
+
+    /// <summary>The budget of the pairing phase after the census: smaller in the quick job than in the publish job (set per job by the host).</summary>
+    public Pairing.PairingSettings Pairing { get; init; } = LeakBench.Pairing.PairingSettings.Default;
 }

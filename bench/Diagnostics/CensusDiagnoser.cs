@@ -54,6 +54,9 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.Requests).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
+        var pairing = PairingFor(parameters.BenchmarkCase.Job);
+        environment[CensusFile.PairsVariable] = pairing.MaxPairs.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.PairingSecondsVariable] = pairing.TimeBudget.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
         var @case = CaseCatalog.Of(parameters.BenchmarkCase);
@@ -87,6 +90,17 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         }
 
         return untimed;
+    }
+
+    /// <summary>
+    /// The pairing budget for a job: the quick one for the Quick job (and its per-runtime copies, whose ids
+    /// start with "Quick-"), which must run every class in minutes; the publish one for every other job.
+    /// </summary>
+    public static Pairing.PairingSettings PairingFor(BenchmarkDotNet.Jobs.Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var quick = Config.StudyJobs.Quick.Id;
+        return job.Id == quick || job.Id.StartsWith(quick + "-", StringComparison.Ordinal) ? Pairing.PairingSettings.Quick : Pairing.PairingSettings.Publish;
     }
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)

@@ -27,6 +27,21 @@ public sealed record PairedLatency
     /// <summary>Full GCs forced between blocks by the open-socket bound.</summary>
     public required int SocketBoundGcs { get; init; }
 
+    /// <summary>The budget it ran under (the job decides it); null in files written before it was recorded.</summary>
+    public PairingSettings? Settings { get; init; }
+
+    /// <summary>Each case block's median latency in microseconds, in run order: the block-level sample the runtime comparison uses.</summary>
+    public IReadOnlyList<double> CaseBlockMediansUs { get; init; } = [];
+
+    /// <summary>Each case block's P95 latency in microseconds, in run order.</summary>
+    public IReadOnlyList<double> CaseBlockP95sUs { get; init; } = [];
+
+    /// <summary>Each baseline block's median latency in microseconds, in run order.</summary>
+    public IReadOnlyList<double> BaselineBlockMediansUs { get; init; } = [];
+
+    /// <summary>Each baseline block's P95 latency in microseconds, in run order.</summary>
+    public IReadOnlyList<double> BaselineBlockP95sUs { get; init; } = [];
+
     /// <summary>Why there is no ratio: the case failed or stalled, or too few pairs fit the time budget.</summary>
     public string? Failure { get; init; }
 
@@ -45,13 +60,20 @@ public sealed record PairedLatency
         {
             return new PairedLatency
             {
-                IsAa = isAa, Pairs = 0, SocketBoundGcs = 0,
+                IsAa = isAa, Pairs = 0, SocketBoundGcs = 0, Settings = settings,
                 Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
                 Failure = $"the pairing failed: {e.GetType().Name}: {e.Message}",
             };
         }
 
-        var measured = new PairedLatency { IsAa = isAa, Pairs = run.Pairs.Count, Seconds = run.Elapsed.TotalSeconds, SocketBoundGcs = run.SocketBoundGcs };
+        var measured = new PairedLatency
+        {
+            IsAa = isAa, Pairs = run.Pairs.Count, Seconds = run.Elapsed.TotalSeconds, SocketBoundGcs = run.SocketBoundGcs, Settings = settings,
+            CaseBlockMediansUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Case, 0.5)).ToList(),
+            CaseBlockP95sUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Case, 0.95)).ToList(),
+            BaselineBlockMediansUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Baseline, 0.5)).ToList(),
+            BaselineBlockP95sUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Baseline, 0.95)).ToList(),
+        };
         if (run.Pairs.Count < PairedRatioEstimator.MinimumPairs)
         {
             return measured with { Failure = $"{run.Pairs.Count} block pairs in the {(long)settings.TimeBudget.TotalSeconds} s budget; at least {PairedRatioEstimator.MinimumPairs} are needed for bounds" };

@@ -7,15 +7,24 @@ namespace LeakBench.Pairing;
 
 /// <summary>
 /// Times a case against its baseline side by side, in the benchmark process: blocks of requests
-/// alternate between the two, each on its own fresh handler and client, in ABBA order (the case
-/// first in even pairs, the baseline first in odd ones), so that a drift in the machine's speed
-/// falls on both alike. Each request is timed on its own with <see cref="Stopwatch"/>.
+/// alternate between the two, so that a drift in the machine's speed falls on both alike. Each
+/// request is timed on its own with <see cref="Stopwatch"/>.
+/// <para>
+/// Every pair runs on two fresh handlers (one per side, each built as the case builds it, each warmed
+/// by <see cref="PairingSettings.HandlerWarmupRequests"/> untimed requests), and which side goes first
+/// is drawn at random for each two pairs, one of each order (balanced). A handler keeps its
+/// connection, and a connection has state of its own (its TCP window, the server thread that serves
+/// it): with one handler per side for the whole comparison, two identical sides ran at consistently
+/// different speeds (an A/A of ×1.46 on 2 MiB bodies). With a new pair of connections for every pair
+/// that effect is drawn afresh each time, so it widens the bounds instead of biasing the ratio; and a
+/// random order keeps any periodic drift from lining up with a fixed ABBA pattern.
+/// </para>
 /// <para>
 /// A leaking case leaves sockets open that could slow the baseline blocks next to it. Between blocks
 /// (never inside one) a full GC with finalizers runs when more than <see cref="OpenSocketBound"/>
 /// client sockets are open — the bound the timed benchmarks use between iterations. The count comes
-/// from the OS socket table where there is one (Linux); elsewhere from the connections the two
-/// handlers opened since the last such GC, which is never fewer than those still open.
+/// from the OS socket table where there is one (Linux); elsewhere from the connections the handlers
+/// opened since the last such GC, which is never fewer than those still open.
 /// </para>
 /// <para>A request that fails or stalls past the request timeout throws: that comparison has no ratio.</para>
 /// </summary>
@@ -32,75 +41,111 @@ public static class PairedLatencyRunner
     public static Task<PairingRun> RunAaAsync(Uri target, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default) =>
         RunPairsAsync(target, baseline, baseline, settings, cancellationToken);
 
+    /// <summary>
+    /// Which side runs first in each of <paramref name="pairs"/> pairs: for each two pairs one of each
+    /// order, the order of the two drawn from <paramref name="seed"/>. True means the case first.
+    /// </summary>
+    public static bool[] CaseFirstOrder(int pairs, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pairs);
+        var random = new Random(seed);
+        var order = new bool[pairs];
+        for (var i = 0; i < pairs; i += 2)
+        {
+            var caseFirst = random.Next(2) == 0;
+            order[i] = caseFirst;
+            if (i + 1 < pairs)
+            {
+                order[i + 1] = !caseFirst;
+            }
+        }
+
+        return order;
+    }
+
     private static async Task<PairingRun> RunPairsAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        var casePattern = RequestPattern.For(target, @case);
-        var baselinePattern = RequestPattern.For(target, baseline);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxPairs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.BlockRequests);
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.HandlerWarmupRequests);
 
         var started = Stopwatch.GetTimestamp();
-        var ports = new[] { casePattern.Uri.Port, baselinePattern.Uri.Port }.Distinct().ToArray();
-        var caseCounter = new ConnectionCounter();
-        var baselineCounter = new ConnectionCounter();
-        // Each side's handler as the case itself builds it, with a counting connect callback.
-        using var caseClient = new HttpClient(CaseClient.CreateHandler(@case, caseCounter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
-        using var baselineClient = new HttpClient(CaseClient.CreateHandler(baseline, baselineCounter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
-        var caseSide = new Side(casePattern, caseClient, new byte[64 * 1024]);
-        var baselineSide = new Side(baselinePattern, baselineClient, new byte[64 * 1024]);
+        var caseSide = new Side(@case, RequestPattern.For(target, @case), new ConnectionCounter(), settings);
+        var baselineSide = new Side(baseline, RequestPattern.For(target, baseline), new ConnectionCounter(), settings);
+        var ports = new[] { caseSide.Pattern.Uri.Port, baselineSide.Pattern.Uri.Port }.Distinct().ToArray();
 
+        // JIT, thread pool and the target warm on a handler of each side's own, then that handler goes.
         await caseSide.WarmUpAsync(settings.WarmupRequests, cancellationToken);
         await baselineSide.WarmUpAsync(settings.WarmupRequests, cancellationToken);
 
-        var bound = new SocketBound(ports, () => caseCounter.Opened + baselineCounter.Opened);
+        var bound = new SocketBound(ports, () => caseSide.Counter.Opened + baselineSide.Counter.Opened);
         bound.Apply();
+        var order = CaseFirstOrder(settings.MaxPairs, settings.OrderSeed);
         var pairs = new List<BlockPair>(settings.MaxPairs);
         var byBudget = false;
         while (pairs.Count < settings.MaxPairs)
         {
-            if (Stopwatch.GetElapsedTime(started) >= settings.TimeBudget)
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if ((elapsed >= settings.TimeBudget && pairs.Count >= settings.MinPairs) || elapsed >= settings.HardLimit)
             {
                 byBudget = true;
                 break;
             }
 
-            var caseFirst = pairs.Count % 2 == 0;
-            var first = await (caseFirst ? caseSide : baselineSide).TimeBlockAsync(settings.BlockRequests, cancellationToken);
+            var caseFirst = order[pairs.Count];
+            var first = await (caseFirst ? caseSide : baselineSide).TimeBlockOnFreshHandlerAsync(cancellationToken);
             bound.Apply();
-            var second = await (caseFirst ? baselineSide : caseSide).TimeBlockAsync(settings.BlockRequests, cancellationToken);
+            var second = await (caseFirst ? baselineSide : caseSide).TimeBlockOnFreshHandlerAsync(cancellationToken);
             bound.Apply();
             pairs.Add(caseFirst ? new BlockPair(first, second) : new BlockPair(second, first));
         }
 
-        return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseCounter.Opened, baselineCounter.Opened, byBudget);
+        return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseSide.Counter.Opened, baselineSide.Counter.Opened, byBudget);
     }
 
-    /// <summary>One side of the comparison: its pattern on its own client.</summary>
-    private sealed record Side(RequestPattern Pattern, HttpClient Client, byte[] Buffer)
+    /// <summary>One side of the comparison: its case's pattern, a new handler for each block, one counter for all its connections.</summary>
+    private sealed class Side(StudyCase @case, RequestPattern pattern, ConnectionCounter counter, PairingSettings settings)
     {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+
+        public RequestPattern Pattern => pattern;
+
+        public ConnectionCounter Counter => counter;
+
         public async Task WarmUpAsync(int requests, CancellationToken cancellationToken)
         {
+            using var client = NewClient();
             for (var i = 0; i < requests; i++)
             {
-                await Pattern.SendAsync(Client, Buffer, cancellationToken);
+                await pattern.SendAsync(client, _buffer, cancellationToken);
             }
         }
 
-        /// <summary>Per-request latencies of one block, in microseconds.</summary>
-        public async Task<double[]> TimeBlockAsync(int requests, CancellationToken cancellationToken)
+        /// <summary>Per-request latencies of one block, in microseconds, on a handler of its own (warmed, untimed, first).</summary>
+        public async Task<double[]> TimeBlockOnFreshHandlerAsync(CancellationToken cancellationToken)
         {
-            var latenciesUs = new double[requests];
-            for (var i = 0; i < requests; i++)
+            using var client = NewClient();
+            for (var i = 0; i < settings.HandlerWarmupRequests; i++)
+            {
+                await pattern.SendAsync(client, _buffer, cancellationToken);
+            }
+
+            var latenciesUs = new double[settings.BlockRequests];
+            for (var i = 0; i < latenciesUs.Length; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                await Pattern.SendAsync(Client, Buffer, cancellationToken);
+                await pattern.SendAsync(client, _buffer, cancellationToken);
                 latenciesUs[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             }
 
             return latenciesUs;
         }
+
+        // The handler as the case itself builds it, with the side's counting connect callback.
+        private HttpClient NewClient() =>
+            new(CaseClient.CreateHandler(@case, counter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
     }
 
     /// <summary>The open-socket bound between blocks, and how often it fired.</summary>

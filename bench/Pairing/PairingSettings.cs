@@ -3,15 +3,29 @@ namespace LeakBench.Pairing;
 /// <summary>
 /// How long one paired comparison runs. It stops at <see cref="MaxPairs"/> block pairs or when
 /// <see cref="TimeBudget"/> has passed, whichever comes first (checked between pairs, so a pair is
-/// never cut). The defaults keep a 1 KiB case well under a second and bound a 2 MiB case at
-/// 2–5 ms per request to the budget: 2 × 20 requests × 5 ms = 0.2 s a pair, 25 pairs in 5 s.
+/// never cut). The budget depends on the job (<see cref="Quick"/>, <see cref="Publish"/>): a 2 MiB
+/// case at 2–5 ms per request costs 2 × (20 + 2) requests × 5 ms ≈ 0.2 s a pair, so the quick
+/// budget still gives it about ten pairs and the publish budget about twenty-five.
 /// </summary>
 /// <param name="MaxPairs">Block pairs at most; each pair is one case block and one baseline block.</param>
 /// <param name="BlockRequests">Requests per block: enough for a block median and P95, few enough that the machine's speed barely moves within a pair.</param>
 /// <param name="TimeBudget">Wall time after which no new pair starts.</param>
-/// <param name="WarmupRequests">Untimed requests per side before the first pair: connections, JIT and pools warm on both clients.</param>
+/// <param name="WarmupRequests">Untimed requests per side before the first pair, on a handler of their own: JIT and pools warm on both sides.</param>
 /// <param name="RequestTimeout">A request that takes longer fails the comparison (a stalled case gets no ratio).</param>
-public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout)
+/// <param name="HandlerWarmupRequests">Untimed requests on each fresh handler before its block: its connection is open and past TCP slow start when the timing starts.</param>
+/// <param name="MinPairs">Pairs the comparison runs past the time budget to reach (a slow 2 MiB case on a loaded machine would otherwise stop below the 6 the bounds need), but never past three budgets.</param>
+/// <param name="OrderSeed">Seeds the per-pair order (which side runs first); fixed, so the same settings give the same order.</param>
+public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = 2, int MinPairs = 8, int OrderSeed = 20_251_126)
 {
-    public static PairingSettings Default { get; } = new(MaxPairs: 40, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(5), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
+    /// <summary>For published runs (the Publish job): up to 40 pairs or 5 s per case.</summary>
+    public static PairingSettings Publish { get; } = new(MaxPairs: 40, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(5), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
+
+    /// <summary>For the quick study (the Quick job), which must run every class in minutes on 2 cores: up to 20 pairs or 2 s per case.</summary>
+    public static PairingSettings Quick { get; } = Publish with { MaxPairs = 20, TimeBudget = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The hard stop: past this no pair starts, whatever <see cref="MinPairs"/> asks.</summary>
+    public TimeSpan HardLimit => TimeBudget * 3;
+
+    /// <summary>When the host names no settings: the publish budget.</summary>
+    public static PairingSettings Default => Publish;
 }

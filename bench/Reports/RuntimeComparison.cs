@@ -1,7 +1,10 @@
+using LeakBench.Statistics;
+
 namespace LeakBench.Reports;
 
 /// <summary>
-/// Each case on each runtime against the same case on a baseline runtime: the ratios of P95 latency and of
+/// Each case on each runtime against the same case on a baseline runtime: the latency ratio with bounds from
+/// the two runs' block medians (<see cref="BlockSampleRatio"/>) and its three-way verdict, the exact ratio of
 /// allocation, and findings built from them. Cases are matched by <see cref="StudyRow.CaseKey"/>.
 /// </summary>
 public sealed class RuntimeComparison
@@ -68,11 +71,18 @@ public sealed class RuntimeComparison
             var onBaseline = sameCase.FirstOrDefault(r => r.Runtime.Moniker == baseline.Moniker);
             foreach (var row in sameCase.OrderBy(r => order[r.Runtime.Moniker]))
             {
+                var (latency, note) = LatencyAcross(row, onBaseline);
                 compared.Add(new RuntimeComparisonRow(
                     row,
                     onBaseline,
                     onBaseline is null ? null : Ratio(row.P95Ns, onBaseline.P95Ns),
-                    onBaseline is null ? null : Ratio(row.AllocatedBytesPerRequest, onBaseline.AllocatedBytesPerRequest)));
+                    onBaseline is null ? null : Ratio(row.AllocatedBytesPerRequest, onBaseline.AllocatedBytesPerRequest))
+                {
+                    Latency = latency,
+                    LatencyNote = note,
+                    // Two runs, two A/A checks: the wider one bounds what either run can resolve.
+                    LatencyMargin = onBaseline is null ? PracticalMargin.Minimum : Math.Max(AaCheck.MarginFor(row, rows), AaCheck.MarginFor(onBaseline, rows)),
+                });
             }
         }
 
@@ -102,18 +112,22 @@ public sealed class RuntimeComparison
         foreach (var runtime in Runtimes.Where(r => r.Moniker != Baseline.Moniker))
         {
             var mine = Rows.Where(r => r.Row.Runtime.Moniker == runtime.Moniker).ToList();
-            var p95 = mine.Where(r => r.P95Ratio is not null).Select(r => r.P95Ratio!.Value).ToList();
-            if (p95.Count == 0)
+            if (mine.All(r => r.OnBaselineRuntime is null))
             {
                 findings.Add($"No case measured on {runtime.Name} was also measured on {Baseline.Name}.");
                 continue;
             }
 
-            var sentence = $"On {runtime.Name}, P95 latency was {Range(p95)} that on {Baseline.Name} across {p95.Count} {(p95.Count == 1 ? "case" : "cases")}";
+            var judged = mine.Where(r => r.Verdict is not null).ToList();
+            var sentence = judged.Count == 0
+                ? $"On {runtime.Name}, no case had enough timed blocks on both runtimes for a latency ratio against {Baseline.Name}"
+                : $"On {runtime.Name} against {Baseline.Name}, latency (block medians of the two runs) read: " +
+                  string.Join(", ", Enum.GetValues<LatencyVerdict>().Select(v => (v, n: judged.Count(r => r.Verdict == v))).Where(x => x.n > 0)
+                      .Select(x => $"{ReportFormat.Count(x.n)} {RatioVerdict.Words(x.v)}"));
             var alloc = mine.Where(r => r.AllocationRatio is not null).Select(r => r.AllocationRatio!.Value).ToList();
             if (alloc.Count > 0)
             {
-                sentence += $", and allocation per request {Range(alloc)}";
+                sentence += $"; allocation per request {Range(alloc)}";
             }
 
             findings.Add(sentence + ".");
@@ -130,6 +144,30 @@ public sealed class RuntimeComparison
         return ratios.Count == 1
             ? ReportFormat.Ratio(ratios[0])
             : $"{ReportFormat.Ratio(ratios[0])} to {ReportFormat.Ratio(ratios[^1])} (median {ReportFormat.Ratio(median)})";
+    }
+
+    /// <summary>The latency ratio of a case across two runs from their case blocks' medians, or why there is none.</summary>
+    public static (RatioInterval? Ratio, string? Note) LatencyAcross(StudyRow row, StudyRow? onBaselineRuntime)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (onBaselineRuntime is null)
+        {
+            return (null, "not measured on the baseline runtime");
+        }
+
+        if (ReferenceEquals(row, onBaselineRuntime) || row.Runtime.Moniker == onBaselineRuntime.Runtime.Moniker)
+        {
+            return (null, "the baseline runtime");
+        }
+
+        var blocks = row.Census.Latency?.CaseBlockMediansUs ?? [];
+        var baselineBlocks = onBaselineRuntime.Census.Latency?.CaseBlockMediansUs ?? [];
+        if (Math.Min(blocks.Count, baselineBlocks.Count) < BlockSampleRatio.MinimumBlocks)
+        {
+            return (null, $"{blocks.Count} and {baselineBlocks.Count} timed blocks; at least {BlockSampleRatio.MinimumBlocks} on each runtime are needed for bounds");
+        }
+
+        return (BlockSampleRatio.Estimate(blocks, baselineBlocks), null);
     }
 
     private static double? Ratio(double? value, double? baseline) =>

@@ -1,3 +1,5 @@
+using LeakBench.Statistics;
+
 namespace LeakBench.Reports;
 
 /// <summary>
@@ -56,14 +58,17 @@ public static class StudyFindings
         c.Gen0Budget is long budget ? $", with a gen0 budget of {ReportFormat.Size(budget)} per GC ({c.GcConfig} GC requested)" : c.GcConfig is { } gc ? $", with no gen0 GC during the requests ({gc} GC requested)" : "";
 
     /// <summary>
-    /// The cost of the worst cases against the baseline of their benchmark and runtime; null when the group has
-    /// no baseline row or nothing but the baseline.
+    /// The cost of the cases against the baseline of their benchmark and runtime: latency by the paired
+    /// three-way verdicts (never a single mean), allocation by its exact ratio; null when the group has no
+    /// baseline row or nothing but the baseline.
     /// </summary>
     /// <param name="group">The rows of one benchmark method on one runtime.</param>
+    /// <param name="rows">Every row of the run (for each case's own A/A margin).</param>
     /// <param name="nameRuntime">Whether to say which runtime (when the report has several).</param>
-    public static string? Costs(IReadOnlyList<StudyRow> group, bool nameRuntime = false)
+    public static string? Costs(IReadOnlyList<StudyRow> group, IReadOnlyList<StudyRow> rows, bool nameRuntime = false)
     {
         ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(rows);
         var baseline = group.FirstOrDefault(r => r.IsBaseline);
         var others = group.Where(r => !r.IsBaseline).ToList();
         if (baseline is null || others.Count == 0)
@@ -71,20 +76,75 @@ public static class StudyFindings
             return null;
         }
 
-        var slowest = others.MaxBy(r => r.P95Ns)!;
         var where = $"{baseline.Benchmark}.{baseline.Method}" + (nameRuntime ? $" on {baseline.Runtime.Name}" : "");
-        var sentence = $"Against the baseline of {where} ({baseline.Case.Label}: P95 {ReportFormat.Latency(baseline.P95Ns)}";
+        var sentence = $"Against the baseline of {where} ({baseline.Case.Label}";
         sentence += baseline.AllocatedBytesPerRequest is { } baseAlloc ? $", {ReportFormat.Bytes(baseAlloc)} allocated per request)" : ")";
-        sentence += $", the slowest P95 was {slowest.Case.Label} at {ReportFormat.Latency(slowest.P95Ns)}{RatioText(slowest.P95Ns, baseline.P95Ns)}";
+        var judged = others.Where(r => AaCheck.VerdictOf(r, rows) is not null).ToList();
+        if (judged.Count == 0)
+        {
+            sentence += ", no case has a paired latency ratio";
+        }
+        else
+        {
+            var slowest = judged.MaxBy(r => r.Census.Latency!.Median!.Ratio)!;
+            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Describe(slowest.Census.Latency!.Median!, AaCheck.MarginFor(slowest, rows))}";
+        }
+
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
         if (allocating.Count > 0)
         {
             var hungriest = allocating.MaxBy(r => r.AllocatedBytesPerRequest!.Value)!;
             var bytes = hungriest.AllocatedBytesPerRequest!.Value;
-            sentence += $" and the most allocation per request {hungriest.Case.Label} at {ReportFormat.Bytes(bytes)}{RatioText(bytes, baseline.AllocatedBytesPerRequest)}";
+            sentence += $"; the most allocation per request {hungriest.Case.Label} at {ReportFormat.Bytes(bytes)}{RatioText(bytes, baseline.AllocatedBytesPerRequest)}";
         }
 
         return sentence + ".";
+    }
+
+    /// <summary>
+    /// The latency findings, one sentence per runtime: how many cases each three-way verdict got against
+    /// their own baselines, the slower and faster ones named with their figures, and the cases without a ratio.
+    /// </summary>
+    public static IReadOnlyList<string> Latency(IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var sentences = new List<string>();
+        var runtimes = rows.Select(r => r.Runtime).DistinctBy(r => r.Moniker).ToList();
+        foreach (var runtime in runtimes)
+        {
+            var mine = rows.Where(r => r.Runtime.Moniker == runtime.Moniker && r.Census.Latency is { IsAa: false }).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            var verdicts = mine.Select(r => (Row: r, Verdict: AaCheck.VerdictOf(r, rows))).ToList();
+            var counts = Enum.GetValues<LatencyVerdict>()
+                .Select(v => (v, n: verdicts.Count(x => x.Verdict == v)))
+                .Where(x => x.n > 0)
+                .Select(x => $"{ReportFormat.Count(x.n)} {RatioVerdict.Words(x.v)}");
+            var sentence = (runtimes.Count > 1 ? $"On {runtime.Name}, against" : "Against") + $" their baselines {Plural(mine.Count, "case")} read: {string.Join(", ", counts)}";
+            var none = verdicts.Count(x => x.Verdict is null);
+            if (none > 0)
+            {
+                sentence += (counts.Any() ? ", and " : "") + $"{ReportFormat.Count(none)} without a ratio";
+            }
+
+            sentence += ".";
+            foreach (var direction in new[] { LatencyVerdict.Slower, LatencyVerdict.Faster })
+            {
+                var named = verdicts.Where(x => x.Verdict == direction).ToList();
+                if (named.Count > 0)
+                {
+                    sentence += $" {Capitalised(RatioVerdict.Words(direction))}: " +
+                                string.Join("; ", named.Select(x => $"{x.Row.Benchmark}.{x.Row.Method} ({x.Row.Case.Label}) {RatioVerdict.Figures(x.Row.Census.Latency!.Median!)}")) + ".";
+                }
+            }
+
+            sentences.Add(sentence);
+        }
+
+        return sentences;
     }
 
     /// <summary>Threads against sockets across all cases: .NET's leak shows in sockets, Go's in goroutines.</summary>
@@ -104,6 +164,8 @@ public static class StudyFindings
 
     private static string RatioText(double value, double? baseline) =>
         baseline is > 0 ? $" ({ReportFormat.Ratio(value / baseline.Value)} the baseline)" : "";
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Plural(int count, string noun) => $"{ReportFormat.Count(count)} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -36,11 +36,12 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
-        if (AaCheck.Widest(rows) is { } noisiest && PracticalMargin.TooNoisy(noisiest.Census.Latency!.Median!))
+        if (AaCheck.TooNoisy(rows) is { Count: > 0 } noisy)
         {
-            Line(md, $"> **Too noisy for small differences:** the A/A check ({noisiest.Case.Label} against itself) gave " +
-                     $"{RatioVerdict.Figures(noisiest.Census.Latency.Median!)}, wider than [0.95–1.05]; this run cannot resolve latency " +
-                     $"differences below ±{ReportFormat.Percent(AaCheck.Margin(rows))}, and its latency verdicts use that margin.");
+            Line(md, $"> **Too noisy for small differences:** the A/A check (each group's baseline against itself) reached beyond [0.95–1.05] in " +
+                     $"{ReportFormat.Count(noisy.Count)} of {ReportFormat.Count(AaCheck.Rows(rows).Count)} groups: " +
+                     string.Join("; ", noisy.Select(r => $"{r.Benchmark} · {r.Case.Label} ({r.Runtime.Moniker}) {RatioVerdict.Figures(r.Census.Latency!.Median!)}")) +
+                     ". Those groups cannot resolve latency differences below their A/A reach, and their cases' verdicts use it as the margin.");
             Line(md);
         }
 
@@ -134,16 +135,25 @@ public static class StudyReportWriter
             table.Add(new[] { "Socket table", env.SocketTable });
         }
 
-        if (AaCheck.Widest(rows) is { } aa)
+        if (AaCheck.Narrowest(rows) is { } narrowest && AaCheck.Widest(rows) is { } widest)
         {
-            var median = aa.Census.Latency!.Median!;
-            table.Add(new[] { "A/A latency", $"{RatioVerdict.Figures(median)} over {median.Pairs} block pairs ({aa.Case.Label} against itself, the widest of {AaCheck.Rows(rows).Count}); margin ±{ReportFormat.Percent(AaCheck.Margin(rows))}" });
+            var count = AaCheck.Rows(rows).Count;
+            var range = count == 1
+                ? $"{AaDescription(widest)}; margin ±{ReportFormat.Percent(AaCheck.MarginFor(widest, rows))}"
+                : $"{ReportFormat.Count(count)} groups, narrowest {AaDescription(narrowest)}, widest {AaDescription(widest)}; each case's margin is 5% or its group's A/A reach";
+            table.Add(new[] { "A/A latency", range });
         }
 
         table.Add(new[] { "Date", env.Date });
         table.Add(new[] { "Command", $"`{env.CommandLine.Replace("`", "'", StringComparison.Ordinal)}`" });
         md.Append(MarkdownTable.Write([new(""), new("")], table));
         Line(md);
+    }
+
+    private static string AaDescription(StudyRow row)
+    {
+        var median = row.Census.Latency!.Median!;
+        return $"{RatioVerdict.Figures(median)} over {ReportFormat.Count(median.Pairs)} block pairs ({row.Case.Label})";
     }
 
     private static void WriteDisagreements(StringBuilder md, IReadOnlyList<StudyRow> rows)
@@ -258,11 +268,16 @@ public static class StudyReportWriter
         Line(md, "## All cases");
         Line(md);
         Line(md, "Latency and allocation per request from BenchmarkDotNet; sockets from LeakBench's census " +
-                 "(ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end).");
+                 "(ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end). " +
+                 $"Error/Mean is BenchmarkDotNet's Error (half its 99.9% confidence interval) over its Mean; ⚠ marks a case above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}. " +
+                 "BenchmarkDotNet's Mean is not what the latency claims rest on: an [IterationCleanup] forces one invocation per iteration, so an " +
+                 $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests (kept so that published figures stay comparable), " +
+                 "a few to a few dozen milliseconds, and the cases run one after another while this machine's speed drifts by ±15% from one run to the next; " +
+                 "cases that do identical work differed by ×1.45 in mean. The claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
         Line(md);
         string[] text = ["Benchmark", "Case", "Runtime", "Verdict"];
         string[] numbers = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
-            "Server active", "Threads", "Mean", "P50", "P95", "P99", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
+            "Server active", "Threads", "Mean", "Error/Mean", "P50", "P95", "P99", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
         md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
         {
             var c = row.Census;
@@ -283,6 +298,7 @@ public static class StudyReportWriter
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
                 row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
+                row.NotTimed is null ? ErrorOverMean(row) : "not timed",
                 row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
@@ -296,7 +312,7 @@ public static class StudyReportWriter
         var severalRuntimes = rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Count() > 1;
         foreach (var group in rows.GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Method)))
         {
-            if (StudyFindings.Costs(group.ToList(), severalRuntimes) is { } costs)
+            if (StudyFindings.Costs(group.ToList(), rows, severalRuntimes) is { } costs)
             {
                 Line(md, $"- {costs}");
             }
@@ -306,6 +322,10 @@ public static class StudyReportWriter
         Line(md);
     }
 
+    private static string ErrorOverMean(StudyRow row) => row.ErrorOverMean is { } e
+        ? (e > StudyRow.NoisyErrorOverMean ? "⚠ " : "") + ReportFormat.Percent(e)
+        : "n/a";
+
     private static void WriteLatency(StringBuilder md, IReadOnlyList<StudyRow> rows)
     {
         var paired = rows.Where(r => r.Census.Latency is not null).ToList();
@@ -314,23 +334,23 @@ public static class StudyReportWriter
             return;
         }
 
-        var margin = AaCheck.Margin(rows);
         Line(md, "## Latency against the baseline");
         Line(md);
-        Line(md, "Each case timed side by side with its group's baseline in the same process, after the census: blocks of " +
-                 $"{PairingSettings.Default.BlockRequests} requests alternate in ABBA order, each side on its own fresh handler, up to " +
-                 $"{PairingSettings.Default.MaxPairs} block pairs or {ReportFormat.Count((long)PairingSettings.Default.TimeBudget.TotalSeconds)} s per case. " +
+        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {Budgets(paired)}. " +
+                 "Every block runs on a fresh handler of its side, warmed by untimed requests, and which side goes first is drawn at random for each two pairs " +
+                 "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
-                 $"Verdicts against a margin of ±{ReportFormat.Percent(margin)} (5% or the A/A reach, whichever is larger). Between blocks a full GC runs " +
-                 $"when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
-                 "The baseline's own row is its A/A check. Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+                 "Each verdict uses its own group's margin: 5% or the reach of the group's A/A check (the baseline against itself), whichever is larger. " +
+                 $"Between blocks a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
+                 "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
         Line(md);
         md.Append(MarkdownTable.Write(
-            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true)],
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true)],
             paired.Select(row =>
             {
                 var l = row.Census.Latency!;
+                var margin = AaCheck.MarginFor(row, rows);
                 return (IReadOnlyList<string>)
                 [
                     $"{row.Benchmark}.{row.Method}",
@@ -338,6 +358,7 @@ public static class StudyReportWriter
                     row.Runtime.Moniker,
                     l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
                     l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                    "±" + ReportFormat.Percent(margin),
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
                     ReportFormat.Count(l.Pairs),
                     string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
@@ -346,7 +367,22 @@ public static class StudyReportWriter
         Line(md);
         Line(md, string.Create(CultureInfo.InvariantCulture,
             $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
+        foreach (var sentence in StudyFindings.Latency(rows))
+        {
+            Line(md, $"- {sentence}");
+        }
+
         Line(md);
+    }
+
+    // The budgets the cases ran under, as recorded with each (the job decides them).
+    private static string Budgets(IReadOnlyList<StudyRow> paired)
+    {
+        var budgets = paired.Select(r => r.Census.Latency!.Settings).OfType<PairingSettings>().Distinct().ToList();
+        return budgets.Count == 0
+            ? "blocks of requests alternate between the two"
+            : string.Join("; ", budgets.Select(b => string.Create(CultureInfo.InvariantCulture,
+                $"blocks of {b.BlockRequests} requests alternate, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.#} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.#} s)")));
     }
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
@@ -386,10 +422,13 @@ public static class StudyReportWriter
         Line(md, "## Runtimes compared");
         Line(md);
         Line(md, $"Baseline runtime: {comparison.Baseline.Name} ({comparison.Baseline.Moniker}). " +
-                 "Ratios divide each case on a runtime by the same case on the baseline runtime.");
+                 "Ratios divide each case on a runtime by the same case on the baseline runtime. The latency ratio comes from the two runs' timed blocks " +
+                 "(each block's median, from the pairing phase): the two-sample Hodges–Lehmann shift of their logs with 95% Mann–Whitney bounds, because " +
+                 "the runs are two processes whose blocks cannot be paired. Its verdict uses the wider of the two runs' A/A margins. The bounds cover the " +
+                 "spread between blocks, not a drift of the whole machine between the two processes.");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
-        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "P95 vs baseline", "Alloc/req", "Alloc vs baseline"];
+        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
         md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], comparison.Rows.Select(compared =>
         {
             var row = compared.Row;
@@ -401,7 +440,7 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(row.Census.ConnectionsPer1k),
                 $"{ReportFormat.Count(row.Census.Leaked)} → {ReportFormat.Count(row.Census.AfterGc)}",
                 ReportFormat.Latency(row.P95Ns),
-                compared.P95Ratio is { } p ? ReportFormat.Ratio(p) : "—",
+                compared.Latency is { } l ? RatioVerdict.Describe(l, compared.LatencyMargin) : "— (" + compared.LatencyNote + ")",
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
                 compared.AllocationRatio is { } r ? ReportFormat.Ratio(r) : "—",
             ];

@@ -22,8 +22,20 @@ public sealed record StudyRow
     /// <summary>The recommended pattern that the other cases of its benchmark are compared with.</summary>
     public bool IsBaseline { get; init; }
 
+    /// <summary>The baseline case of this case's group (same benchmark class and parameters), as the catalog names it; null when unknown. Finds the group's A/A (<see cref="AaCheck.GroupBaseline"/>).</summary>
+    public StudyCase? BaselineCase { get; init; }
+
     /// <summary>Mean latency per request, in nanoseconds.</summary>
     public required double MeanNs { get; init; }
+
+    /// <summary>BenchmarkDotNet's Error of the mean (half its 99.9% confidence interval), in nanoseconds; null when not measured.</summary>
+    public double? ErrorNs { get; init; }
+
+    /// <summary>Error over mean: above <see cref="NoisyErrorOverMean"/> BenchmarkDotNet's mean is too loose to carry a latency claim; null without both.</summary>
+    public double? ErrorOverMean => ErrorNs is { } error && MeanNs > 0 ? error / MeanNs : null;
+
+    /// <summary>The Error/Mean above which a case is marked in the report (10%).</summary>
+    public const double NoisyErrorOverMean = 0.10;
 
     /// <summary>Median (P50) latency per request, in nanoseconds.</summary>
     public required double MedianNs { get; init; }

@@ -18,7 +18,6 @@ public static class SummaryRows
     public static IReadOnlyList<StudyRow> From(IEnumerable<Summary> summaries, IReadOnlyDictionary<BenchmarkCase, CensusResult> census)
     {
         var rows = new List<StudyRow>();
-        var baselines = new List<StudyCase?>();
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             var benchmarkCase = report.BenchmarkCase;
@@ -35,6 +34,7 @@ public static class SummaryRows
                 Runtime = RuntimeOf(report),
                 Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
+                BaselineCase = CaseCatalog.BaselineOf(benchmarkCase),
                 MeanNs = c.LatencyMeanUs * 1000,
                 MedianNs = c.LatencyP50Us * 1000,
                 P95Ns = c.LatencyP95Us * 1000,
@@ -56,16 +56,17 @@ public static class SummaryRows
             rows.Add(row with
             {
                 MeanNs = statistics.Mean,
+                // BenchmarkDotNet's Error column: half the 99.9% confidence interval of the mean.
+                ErrorNs = statistics.GetConfidenceInterval(Perfolizer.Mathematics.Common.ConfidenceLevel.L999).Margin is var error && double.IsFinite(error) ? error : null,
                 MedianNs = statistics.Median,
                 AllocatedBytesPerRequest = gc.GetBytesAllocatedPerOperation(benchmarkCase),
                 Gen0Per1k = gc.TotalOperations == 0 ? null : gc.Gen0Collections * 1000.0 / gc.TotalOperations,
                 Gen1Per1k = gc.TotalOperations == 0 ? null : gc.Gen1Collections * 1000.0 / gc.TotalOperations,
                 Gen2Per1k = gc.TotalOperations == 0 ? null : gc.Gen2Collections * 1000.0 / gc.TotalOperations,
             });
-            baselines.Add(CaseCatalog.BaselineOf(benchmarkCase));
         }
 
-        return rows.Select((row, i) => row with { AllocationRatio = AllocationRatio(row, baselines[i], rows) }).ToList();
+        return rows.Select(row => row with { AllocationRatio = AllocationRatio(row, rows) }).ToList();
     }
 
     /// <summary>The environment block of a run, from BenchmarkDotNet's own description of the host.</summary>
@@ -89,8 +90,8 @@ public static class SummaryRows
         };
     }
 
-    private static double? AllocationRatio(StudyRow row, StudyCase? baselineCase, IReadOnlyList<StudyRow> rows) =>
-        rows.FirstOrDefault(r => r.IsBaseline && r.Benchmark == row.Benchmark && r.Runtime == row.Runtime && r.Case == baselineCase) is { AllocatedBytesPerRequest: > 0 and var baseline }
+    private static double? AllocationRatio(StudyRow row, IReadOnlyList<StudyRow> rows) =>
+        AaCheck.GroupBaseline(row, rows) is { AllocatedBytesPerRequest: > 0 and var baseline }
         && row.AllocatedBytesPerRequest is { } allocated
             ? allocated / baseline
             : null;

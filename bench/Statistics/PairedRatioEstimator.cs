@@ -61,6 +61,9 @@ public static class PairedRatioEstimator
         return new RatioInterval(Math.Exp(centre), Math.Exp(lower), Math.Exp(upper), logRatios.Count);
     }
 
+    /// <summary>A block's quantile as the ratios use it (Harrell–Davis): its median at 0.5, its P95 at 0.95.</summary>
+    public static double BlockQuantile(IReadOnlyList<double> block, double probability) => Quantile(block, probability);
+
     private static double Quantile(IReadOnlyList<double> block, double probability) =>
         HarrellDavisQuantileEstimator.Instance.Quantile(block, new Probability(probability));
 

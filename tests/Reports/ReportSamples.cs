@@ -35,7 +35,9 @@ public static class ReportSamples
         Runtime = Net10,
         Case = new() { Disposed = true, Drain = Drain.Full, Completion = HttpCompletionOption.ResponseContentRead, BodyBytes = 1024 },
         IsBaseline = true,
+        BaselineCase = new() { Disposed = true, Drain = Drain.Full, Completion = HttpCompletionOption.ResponseContentRead, BodyBytes = 1024 },
         MeanNs = 61_234.5,
+        ErrorNs = 1_224.69, // 2% of the mean
         MedianNs = 58_000,
         P95Ns = 82_500,
         P99Ns = 120_300,
@@ -65,6 +67,7 @@ public static class ReportSamples
         Case = Baseline.Case with { Disposed = false, Drain = Drain.None, Completion = HttpCompletionOption.ResponseHeadersRead },
         IsBaseline = false,
         MeanNs = 150_000,
+        ErrorNs = 22_500, // 15% of the mean: marked
         MedianNs = 140_000,
         P95Ns = 210_000,
         P99Ns = 480_000,

@@ -29,7 +29,8 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         Assert.All(run.Pairs, p => Assert.Equal((20, 20), (p.Case.Count, p.Baseline.Count)));
         Assert.InRange(ratio.Ratio, 0.8, 1.25);
         Assert.True(ratio.Contains(1), $"A/A {RatioVerdict.Figures(ratio)} should contain 1");
-        Assert.Equal((1, 1), (run.CaseConnectionsOpened, run.BaselineConnectionsOpened)); // two identical handlers, each reusing its connection
+        // One handler for the warm-up and a fresh one per block, each reusing its one connection.
+        Assert.Equal((21, 21), (run.CaseConnectionsOpened, run.BaselineConnectionsOpened));
         Assert.False(run.StoppedByTimeBudget);
     }
 
@@ -43,9 +44,23 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         var ratio = PairedRatioEstimator.Estimate(run.Pairs).Median;
 
         // The unread body holds its connection, so every case request opens a new one; the baseline reuses one.
-        Assert.True(run.CaseConnectionsOpened >= Few.WarmupRequests + (20 * 20), $"case opened {run.CaseConnectionsOpened}");
-        Assert.Equal(1, run.BaselineConnectionsOpened);
+        Assert.True(run.CaseConnectionsOpened >= Few.WarmupRequests + (20 * (20 + Few.HandlerWarmupRequests)), $"case opened {run.CaseConnectionsOpened}");
+        Assert.Equal(21, run.BaselineConnectionsOpened); // the warm-up's handler and one fresh handler per block
         Assert.True(ratio.Ratio > 1, $"leaking vs baseline {RatioVerdict.Figures(ratio)}");
+    }
+
+    [Fact]
+    public void The_order_is_balanced_over_each_two_pairs_and_not_a_fixed_pattern()
+    {
+        var order = PairedLatencyRunner.CaseFirstOrder(40, seed: 7);
+
+        Assert.All(Enumerable.Range(0, 20), i => Assert.NotEqual(order[2 * i], order[(2 * i) + 1]));
+        Assert.Equal(20, order.Count(caseFirst => caseFirst));
+        var starts = Enumerable.Range(0, 20).Select(i => order[2 * i]).ToList();
+        Assert.Contains(true, starts); // both orders open a two-pair group somewhere: not ABBA every time
+        Assert.Contains(false, starts);
+        Assert.Equal(order, PairedLatencyRunner.CaseFirstOrder(40, seed: 7)); // the same seed, the same order
+        Assert.Equal(new[] { order[0] }, PairedLatencyRunner.CaseFirstOrder(1, seed: 7)); // an odd count keeps the drawn first
     }
 
     [Fact]

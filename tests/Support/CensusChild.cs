@@ -4,15 +4,18 @@ using LeakBench.Census;
 using LeakBench.Target;
 using LeakBench.Tests.Support;
 
-namespace LeakBench.Tests.Limits;
+namespace LeakBench.Tests.Support;
 
 /// <summary>
 /// Runs one census in a child process (<c>LeakBench.dll census-child</c>) with its own environment: for
-/// what is process-wide (an fd limit, the GC's configuration), which a test host must not change.
+/// what is process-wide (an fd limit, the GC's configuration), which a test host must not change. A leak's
+/// exact figures need a census that no GC interrupts: in the test host, whatever else runs allocates and a
+/// gen0 GC closes leaked connections early (seen on a loaded machine even in 50 requests), so leak known
+/// answers run here with <see cref="GcConfig.LargeGen0"/>.
 /// </summary>
 public static class CensusChild
 {
-    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null)
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null, SocketTableSource? socketTable = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"leakbench-child-{Guid.NewGuid():N}.json");
         try
@@ -27,6 +30,11 @@ public static class CensusChild
             foreach (var (name, value) in GcEnvironment.For(gc))
             {
                 environment[name] = value;
+            }
+
+            if (socketTable is { } source)
+            {
+                environment[CensusFile.SocketTableVariable] = SocketTableSources.Name(source);
             }
 
             if (fdHeadroom is int headroom)

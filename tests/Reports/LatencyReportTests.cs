@@ -1,0 +1,138 @@
+using LeakBench.Cases;
+using LeakBench.Pairing;
+using LeakBench.Reports;
+using LeakBench.Statistics;
+
+namespace LeakBench.Tests.Reports;
+
+/// <summary>
+/// Known answers of the latency parts of the report: per-group margins, aa.csv, the A/A line and the
+/// too-noisy warning, the "Latency against the baseline" section, and the runtime comparison's bounds.
+/// Two groups: 1 KiB with a tight A/A [0.98–1.03] and 2 MiB with a wide one [0.80–1.30].
+/// </summary>
+public sealed class LatencyReportTests
+{
+    private static readonly StudyCase SmallBaseline = ReportSamples.Baseline.Case;
+    private static readonly StudyCase LargeBaseline = SmallBaseline with { BodyBytes = 2 * 1024 * 1024 };
+
+    private static PairedLatency Paired(double ratio, double lower, double upper, bool isAa = false, double[]? blocks = null) => new()
+    {
+        Median = new RatioInterval(ratio, lower, upper, 20),
+        P95 = new RatioInterval(ratio, lower * 0.9, upper * 1.1, 20),
+        IsAa = isAa,
+        Pairs = 20,
+        Seconds = 1.5,
+        SocketBoundGcs = 0,
+        Settings = PairingSettings.Quick,
+        CaseBlockMediansUs = blocks ?? [],
+    };
+
+    private static StudyRow Row(StudyCase @case, StudyCase baseline, PairedLatency latency) => ReportSamples.Baseline with
+    {
+        Case = @case,
+        BaselineCase = baseline,
+        IsBaseline = @case == baseline,
+        Census = ReportSamples.Baseline.Census with { Latency = latency },
+    };
+
+    private static readonly StudyRow SmallAa = Row(SmallBaseline, SmallBaseline, Paired(1.01, 0.98, 1.03, isAa: true));
+    private static readonly StudyRow SmallSame = Row(SmallBaseline with { Disposed = false }, SmallBaseline, Paired(1.02, 0.97, 1.04));
+    private static readonly StudyRow SmallSlower = Row(SmallBaseline with { Drain = Drain.None }, SmallBaseline, Paired(2.10, 2.02, 2.19));
+    private static readonly StudyRow LargeAa = Row(LargeBaseline, LargeBaseline, Paired(1.05, 0.80, 1.30, isAa: true));
+    private static readonly StudyRow LargeCase = Row(LargeBaseline with { Drain = Drain.None }, LargeBaseline, Paired(1.20, 1.10, 1.35));
+    private static readonly StudyRow NoRatio = Row(LargeBaseline with { Disposed = false, Drain = Drain.None }, LargeBaseline,
+        new PairedLatency { IsAa = false, Pairs = 3, Seconds = 6, SocketBoundGcs = 0, Failure = "3 block pairs in the 2 s budget; at least 6 are needed for bounds" });
+
+    private static readonly IReadOnlyList<StudyRow> Rows = [SmallAa, SmallSame, SmallSlower, LargeAa, LargeCase, NoRatio];
+
+    [Fact]
+    public void Each_case_answers_to_its_own_groups_A_A()
+    {
+        Assert.Equal(0.05, AaCheck.MarginFor(SmallSlower, Rows), 12); // reach 0.03 < 5%
+        Assert.Equal(0.30, AaCheck.MarginFor(LargeCase, Rows), 12); // reach 0.30
+        Assert.Equal(LatencyVerdict.Slower, AaCheck.VerdictOf(SmallSlower, Rows));
+        Assert.Equal(LatencyVerdict.NoPracticalDifference, AaCheck.VerdictOf(SmallSame, Rows));
+        // ×1.20 [1.10–1.35] would be "slower" against 5%; against its own group's 30% it is not.
+        Assert.Equal(LatencyVerdict.Inconclusive, AaCheck.VerdictOf(LargeCase, Rows));
+        Assert.Null(AaCheck.VerdictOf(SmallAa, Rows));
+        Assert.Null(AaCheck.VerdictOf(NoRatio, Rows));
+    }
+
+    [Fact]
+    public void A_case_whose_group_has_no_A_A_takes_the_widest_never_a_tighter_margin()
+    {
+        var orphan = SmallSlower with { BaselineCase = SmallBaseline with { BodyBytes = 64 * 1024 } };
+
+        Assert.Null(AaCheck.GroupBaseline(orphan, Rows));
+        Assert.Equal(0.30, AaCheck.MarginFor(orphan, Rows), 12);
+        Assert.Equal(0.05, AaCheck.MarginFor(orphan, [orphan]), 12); // no A/A in the run at all: the 5% floor
+    }
+
+    [Fact]
+    public void Aa_csv_lists_each_groups_A_A_with_its_margin()
+    {
+        Assert.Equal(
+            "benchmark,case,runtime,latency_ratio,latency_ratio_lo,latency_ratio_hi,pairs,margin\r\n" +
+            "DisposeDrainBenchmarks,disposed · read to end · ContentRead · 1 KiB,net10.0,1.01,0.98,1.03,20,0.05\r\n" +
+            "DisposeDrainBenchmarks,disposed · read to end · ContentRead · 2 MiB,net10.0,1.05,0.8,1.3,20,0.30000000000000004\r\n",
+            AaCheck.Csv(Rows));
+    }
+
+    [Fact]
+    public void The_report_names_the_noisy_group_the_A_A_range_and_each_verdict()
+    {
+        var report = StudyReportWriter.Write(ReportSamples.Environment, Rows, []);
+
+        Assert.Contains("> **Too noisy for small differences:** the A/A check (each group's baseline against itself) reached beyond [0.95–1.05] in 1 of 2 groups: " +
+                        "DisposeDrainBenchmarks · disposed · read to end · ContentRead · 2 MiB (net10.0) ×1.05 [0.80–1.30].", report, StringComparison.Ordinal);
+        Assert.Contains("| A/A latency | 2 groups, narrowest ×1.01 [0.98–1.03] over 20 block pairs (disposed · read to end · ContentRead · 1 KiB), " +
+                        "widest ×1.05 [0.80–1.30] over 20 block pairs (disposed · read to end · ContentRead · 2 MiB); each case's margin is 5% or its group's A/A reach |", report, StringComparison.Ordinal);
+        Assert.Contains("up to 20 block pairs or 2 s per case (past the budget until 8 pairs, never past 6 s)", report, StringComparison.Ordinal);
+        Assert.Contains("| slower ×2.10 [2.02–2.19] | slower ×2.10 [1.82–2.41] | ±5% |", report, StringComparison.Ordinal);
+        Assert.Contains("| no practical difference ×1.02 [0.97–1.04] |", report, StringComparison.Ordinal);
+        Assert.Contains("| inconclusive ×1.20 [1.10–1.35] | inconclusive ×1.20 [0.99–1.49] | ±30% |", report, StringComparison.Ordinal);
+        Assert.Contains("| A/A ×1.05 [0.80–1.30] |", report, StringComparison.Ordinal);
+        Assert.Contains("| no ratio: 3 block pairs in the 2 s budget; at least 6 are needed for bounds |", report, StringComparison.Ordinal);
+        Assert.Contains("- Against their baselines 4 cases read: 1 slower, 1 no practical difference, 1 inconclusive, and 1 without a ratio. " +
+                        "Slower: DisposeDrainBenchmarks.Get (disposed · unread · ContentRead · 1 KiB) ×2.10 [2.02–2.19].", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_csv_carries_each_cases_margin_and_verdict()
+    {
+        var csv = StudyCsvWriter.Write(Rows).Split("\r\n");
+        var header = csv[0].Split(',');
+        string Cell(int row, string column) => csv[row + 1].Split(',')[Array.IndexOf(header, column)];
+
+        Assert.Equal(("0.05", "slower"), (Cell(2, "latency_margin"), Cell(2, "latency_verdict")));
+        Assert.Equal(("0.30000000000000004", "inconclusive"), (Cell(4, "latency_margin"), Cell(4, "latency_verdict")));
+        Assert.Equal("", Cell(0, "latency_verdict")); // the A/A row has no verdict of its own
+        Assert.Equal("0.02", Cell(0, "error_over_mean"));
+    }
+
+    [Fact]
+    public void Across_runtimes_the_ratio_comes_from_block_medians_with_bounds()
+    {
+        double[] net8Blocks = [100, 104, 98, 101, 99, 103, 97, 102];
+        var onNet8 = SmallSlower with { Runtime = ReportSamples.Net8, Census = SmallSlower.Census with { Latency = Paired(2.1, 2.02, 2.19, blocks: net8Blocks) } };
+        var onNet10 = SmallSlower with { Census = SmallSlower.Census with { Latency = Paired(2.1, 2.02, 2.19, blocks: net8Blocks.Select(b => b * 2).ToArray()) } };
+        var sameOnNet10 = onNet10 with { Case = onNet10.Case with { Drain = Drain.Partial4KiB }, Census = onNet10.Census with { Latency = Paired(1, 0.98, 1.02, blocks: net8Blocks) } };
+        var sameOnNet8 = sameOnNet10 with { Runtime = ReportSamples.Net8 };
+        var tooFew = onNet10 with { Case = onNet10.Case with { Disposed = false }, Census = onNet10.Census with { Latency = Paired(1, 0.98, 1.02, blocks: [100, 101, 99]) } };
+        var tooFewOnNet8 = tooFew with { Runtime = ReportSamples.Net8 };
+
+        var comparison = RuntimeComparison.Of([onNet8, onNet10, sameOnNet8, sameOnNet10, tooFewOnNet8, tooFew])!;
+        var doubled = comparison.Rows.Single(r => r.Row == onNet10);
+        var same = comparison.Rows.Single(r => r.Row == sameOnNet10);
+        var few = comparison.Rows.Single(r => r.Row == tooFew);
+
+        Assert.Equal(2, doubled.Latency!.Ratio, 12);
+        Assert.Equal(LatencyVerdict.Slower, doubled.Verdict);
+        Assert.Equal(1, same.Latency!.Ratio, 12);
+        Assert.True(same.Latency.Contains(1));
+        Assert.Null(few.Latency);
+        Assert.Equal("3 and 3 timed blocks; at least 4 on each runtime are needed for bounds", few.LatencyNote);
+        Assert.Equal("the baseline runtime", comparison.Rows.Single(r => r.Row == onNet8).LatencyNote);
+        Assert.Contains("On .NET 10.0.12 against .NET 8.0.22, latency (block medians of the two runs) read: 1 slower, 1 ", string.Join("\n", comparison.Findings()), StringComparison.Ordinal);
+    }
+}
