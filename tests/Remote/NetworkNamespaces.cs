@@ -9,25 +9,17 @@ namespace LeakBench.Tests.Remote;
 /// link-local /30 that belongs to nothing else (169.254.169.0/24 is never used, so never 169.254.169.254).
 /// Deleted on <see cref="Dispose"/>, which also removes the pair. Linux only; needs CAP_NET_ADMIN and CAP_SYS_ADMIN.
 /// </summary>
-public sealed class NetworkNamespaces : IDisposable
+public sealed class NetworkNamespaces(string target, string client, string targetAddress, string clientAddress) : IDisposable
 {
     private readonly List<string> _created = [];
 
-    private NetworkNamespaces(string target, string client, string targetAddress, string clientAddress)
-    {
-        Target = target;
-        Client = client;
-        TargetAddress = targetAddress;
-        ClientAddress = clientAddress;
-    }
+    public string Target { get; } = target;
 
-    public string Target { get; }
+    public string Client { get; } = client;
 
-    public string Client { get; }
+    public string TargetAddress { get; } = targetAddress;
 
-    public string TargetAddress { get; }
-
-    public string ClientAddress { get; }
+    public string ClientAddress { get; } = clientAddress;
 
     /// <summary>Why the namespaces cannot be made here (no ip, no capability), or null when <c>ip netns add</c> works.</summary>
     public static string? Unavailable()
