@@ -1,3 +1,4 @@
+using LeakBench.Census;
 using System.Globalization;
 
 namespace LeakBench.Cli;
@@ -47,30 +48,18 @@ public static class Preflight
             : null;
 
     /// <summary>
-    /// The hard RLIMIT_NOFILE as a shell reports it (<c>ulimit -Hn</c>, which a child inherits), or null where there
-    /// is none (Windows), it is unlimited, or it cannot be read. A shell rather than getrlimit: no unsafe interop.
+    /// The hard RLIMIT_NOFILE (what <c>ulimit -Hn</c> reports, and what .NET raises its soft limit to at start), or null
+    /// where there is none (Windows) or it is unlimited.
     /// </summary>
     public static long? HardFileLimit()
     {
-        if (OperatingSystem.IsWindows())
+        if (!FileDescriptorLimit.IsSupported)
         {
             return null;
         }
 
-        try
-        {
-            var psi = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("ulimit -Hn");
-            using var shell = System.Diagnostics.Process.Start(psi);
-            var text = shell?.StandardOutput.ReadToEnd().Trim();
-            shell?.WaitForExit();
-            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var hard = FileDescriptorLimit.Read().Hard;
+        return hard >= long.MaxValue ? null : (long)hard;
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
