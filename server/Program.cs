@@ -54,6 +54,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 var app = builder.Build();
 var ports = new int[4];
+string? readyLine = null; // set once Kestrel has bound every port; GET /urls serves it
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
 
 app.Run(async context =>
@@ -83,6 +84,18 @@ app.Run(async context =>
         context.Response.ContentType = "text/plain";
         await context.Response.WriteAsync(thumbprint);
     }
+    else if (path == TargetUrls.UrlsPath && HttpMethods.IsGet(context.Request.Method))
+    {
+        // The ready line over the control port, so that a study on another machine needs only the control URL.
+        if (readyLine is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(readyLine + "\n");
+    }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {
         stats.Reset();
@@ -91,7 +104,7 @@ app.Run(async context =>
     else
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, GET " + TargetTls.ThumbprintPath + "\n");
+        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, GET /urls, GET " + TargetTls.ThumbprintPath + "\n");
     }
 });
 
@@ -122,7 +135,8 @@ if (options.ParentPid is int parentPid)
 }
 
 Uri Url(int port, string scheme = "http") => new UriBuilder(scheme, options.Address.ToString(), port).Uri;
-Console.WriteLine(new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId, Url(ports[3], "https")).ToReadyLine());
+readyLine = new TargetUrls(Url(ports[0]), Url(ports[1]), Url(ports[2]), Environment.ProcessId, Url(ports[3], "https")).ToReadyLine();
+Console.WriteLine(readyLine);
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();

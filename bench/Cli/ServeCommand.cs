@@ -13,7 +13,19 @@ public static class ServeCommand
             e.Cancel = true;
             stop.Cancel();
         };
-        using var server = await StartUnlessStoppedAsync(stop.Token);
+        TargetServer? server;
+        try
+        {
+            server = await StartUnlessStoppedAsync(options.ServeArguments, stop.Token);
+        }
+        catch (TargetStartException e)
+        {
+            // E.g. a non-loopback --address without --allow-remote: the target refuses it and says why in its log.
+            Console.Error.WriteLine($"leakbench: {e.Message}");
+            return 2;
+        }
+
+        using var owned = server;
         if (server is null)
         {
             Console.Error.WriteLine("leakbench: stopped before the target was ready");
@@ -48,11 +60,11 @@ public static class ServeCommand
         return 0;
     }
 
-    private static async Task<TargetServer?> StartUnlessStoppedAsync(CancellationToken stop)
+    private static async Task<TargetServer?> StartUnlessStoppedAsync(IReadOnlyList<string> arguments, CancellationToken stop)
     {
         try
         {
-            return await TargetServer.StartAsync(stop);
+            return await TargetServer.StartAsync(new TargetServerOptions { Arguments = arguments }, stop);
         }
         catch (OperationCanceledException)
         {

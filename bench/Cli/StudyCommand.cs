@@ -22,6 +22,9 @@ public static class StudyCommand
     /// <summary>The benchmark classes of the study, in the order they run.</summary>
     public static readonly Type[] BenchmarkTypes = [typeof(DisposeDrainBenchmarks), typeof(FramingBenchmarks), typeof(Http2Benchmarks), typeof(ConnectionLimitBenchmarks), typeof(FdLimitBenchmarks), typeof(TlsBenchmarks), typeof(LifetimeBenchmarks)];
 
+    /// <summary>How long a --target's control port gets to answer before the run stops (exit 2).</summary>
+    private static readonly TimeSpan RemoteTargetTimeout = TimeSpan.FromSeconds(5);
+
     private const string NoBenchmarkMatched = "leakbench: no benchmark matched (check --filter; the full names look like '*DisposeDrainBenchmarks.Disposed_Unread*'; --list flat lists them)";
 
     public static async Task<int> RunAsync(StudyOptions options)
@@ -59,6 +62,21 @@ public static class StudyCommand
             return 2;
         }
 
+        // A target on another machine answers now, or the run stops here: before the seed, the target and BenchmarkDotNet's build.
+        TargetUrls? remote = null;
+        if (options.Target is { } control)
+        {
+            try
+            {
+                remote = await TargetControl.ReadUrlsAsync(control, RemoteTargetTimeout);
+            }
+            catch (TargetStartException e)
+            {
+                Console.Error.WriteLine($"leakbench: {e.Message}");
+                return 2;
+            }
+        }
+
         using var interruption = new Interruption();
         var job = bdn.ReplacesJob ? null : options.Full ? StudyJobs.Publish : StudyJobs.Quick;
         IReadOnlyList<Job> jobs = job is null ? [] : [job];
@@ -85,9 +103,12 @@ public static class StudyCommand
 
         var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
         Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case; writing to {folder}");
-        using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-        Console.WriteLine($"leakbench: target {target.Urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)");
-        var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
+        using var local = remote is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
+        var urls = local?.Urls ?? remote!;
+        Console.WriteLine(local is not null
+            ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
+            : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
+        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
@@ -105,7 +126,7 @@ public static class StudyCommand
         if (await Task.WhenAny(run, interruption.Requested) != run)
         {
             finished.Stop();
-            target.Dispose();
+            local?.Dispose();
             return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total);
         }
 

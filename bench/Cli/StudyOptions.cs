@@ -38,8 +38,14 @@ public sealed record StudyOptions
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
 
+    /// <summary>serve's --address, --allow-remote and fixed ports, as the target's own arguments (it validates them: loopback unless --allow-remote).</summary>
+    public IReadOnlyList<string> ServeArguments { get; init; } = [];
+
     /// <summary>--socket-table: where the census reads the OS socket table (proc on Linux, portable elsewhere).</summary>
     public LeakBench.Census.SocketTableSource SocketTable { get; init; } = LeakBench.Census.SocketTableSources.Default;
+
+    /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
+    public Uri? Target { get; init; }
 
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
@@ -87,17 +93,28 @@ public sealed record StudyOptions
             Description = "where the census reads the OS socket table: proc (/proc/net/tcp, Linux's default) or portable (IPGlobalProperties, the default elsewhere)",
         };
 
+        private static readonly Option<string> Target = new("--target")
+        {
+            HelpName = "URL",
+            Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
+        };
+
         private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
+        private static readonly Option<string> Address = new("--address") { HelpName = "IP", Description = "the address to bind (default 127.0.0.1); anything but loopback needs --allow-remote" };
+        private static readonly Option<bool> AllowRemote = new("--allow-remote") { Description = "serve other hosts (a study elsewhere runs against this target with --target CONTROL-URL)" };
+        private static readonly Option<int?> Port = new("--port") { HelpName = "N", Description = "fixed HTTP/1.1 port (default: a free one)" };
+        private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
+        private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
 
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
         {
-            var serve = new Command("serve", "start the Kestrel target on loopback and print its URLs until Ctrl+C") { Seconds };
+            var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -168,7 +185,7 @@ public sealed record StudyOptions
             if (command != Root)
             {
                 return name == "serve"
-                    ? CheckSeconds(o with { ServeSeconds = result.GetValue(Seconds) })
+                    ? CheckSeconds(o with { ServeSeconds = result.GetValue(Seconds), ServeArguments = ServeArgumentsOf(result) })
                     : CheckOut(o with { OutputDirectory = result.GetValue(Out) }, result);
             }
 
@@ -204,6 +221,16 @@ public sealed record StudyOptions
                 }
             }
 
+            Uri? target = null;
+            if (result.GetResult(Target) is not null)
+            {
+                var t = result.GetValue(Target);
+                if (!Uri.TryCreate(t, UriKind.Absolute, out target) || target.Scheme != Uri.UriSchemeHttp || target.AbsolutePath != "/")
+                {
+                    return o with { Error = $"--target needs the target's control URL, e.g. http://10.0.0.2:5002 (serve prints it as control=...), got '{t}'" };
+                }
+            }
+
             var filters = result.GetValue(Filter) ?? [];
             if (filters.Any(string.IsNullOrWhiteSpace))
             {
@@ -220,6 +247,7 @@ public sealed record StudyOptions
                     Publish = result.GetValue(Publish),
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
+                    Target = target,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);
@@ -257,6 +285,31 @@ public sealed record StudyOptions
 
         private static StudyOptions CheckOut(StudyOptions o, ParseResult result) =>
             result.GetResult(Out) is not null && string.IsNullOrWhiteSpace(result.GetValue(Out)) ? o with { Error = "--out needs a folder" } : o with { OutputDirectory = result.GetValue(Out) };
+
+        /// <summary>serve's target options, in the target's own spelling (the same names), for the target to validate.</summary>
+        private static string[] ServeArgumentsOf(ParseResult result)
+        {
+            var args = new List<string>();
+            if (result.GetValue(Address) is { } address)
+            {
+                args.AddRange(["--address", address]);
+            }
+
+            if (result.GetValue(AllowRemote))
+            {
+                args.Add("--allow-remote");
+            }
+
+            foreach (var port in new[] { Port, H2cPort, ControlPort })
+            {
+                if (result.GetValue(port) is int n)
+                {
+                    args.AddRange([port.Name, n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                }
+            }
+
+            return [.. args];
+        }
 
         private static StudyOptions CheckSeconds(StudyOptions o) =>
             o.ServeSeconds is <= 0 or double.NaN ? o with { Error = $"--seconds needs a positive number, got '{o.ServeSeconds}'" } : o;

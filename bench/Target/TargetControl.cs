@@ -18,6 +18,37 @@ public static class TargetControl
         await Control.GetFromJsonAsync<TargetStats>(new Uri(target.Control, "/stats"), Json, cancellationToken)
         ?? throw new InvalidOperationException("the target's /stats returned nothing");
 
+    /// <summary>
+    /// The URLs of a target someone started elsewhere (<c>--target</c>), from its control port's <c>GET /urls</c>: the ports
+    /// it announces, at the host of <paramref name="control"/> (the one the user named; the target may announce 0.0.0.0).
+    /// </summary>
+    /// <exception cref="TargetStartException">The control URL does not answer, or answers something else than a ready line; the message says which.</exception>
+    public static async Task<TargetUrls> ReadUrlsAsync(Uri control, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        string text;
+        try
+        {
+            text = await Control.GetStringAsync(new Uri(control, TargetUrls.UrlsPath), deadline.Token);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is { } status)
+        {
+            throw new TargetStartException($"{control} answered {(int)status} to GET {TargetUrls.UrlsPath}; is it a LeakBench target's control URL (serve prints it as control=...)?");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TargetStartException($"the target {control} does not answer: {OneLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TargetStartException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the target {control} does not answer: no reply within {timeout.TotalSeconds:0.#} s"));
+        }
+
+        return TargetUrls.TryParseReadyLine(text.Trim())?.AtHost(control.Host)
+            ?? throw new TargetStartException($"{control} answered GET {TargetUrls.UrlsPath} without a ready line; is it a LeakBench target's control URL (serve prints it as control=...)?");
+    }
+
     public static async Task ResetStatsAsync(TargetUrls target, CancellationToken cancellationToken = default)
     {
         using var response = await Control.PostAsync(new Uri(target.Control, "/stats/reset"), content: null, cancellationToken);
@@ -36,4 +67,6 @@ public static class TargetControl
 
         return (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

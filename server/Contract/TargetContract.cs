@@ -39,8 +39,25 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid, Uri? H
         return null;
     }
 
+    /// <summary>The control port's path that serves the ready line, for a study on another machine (<c>--target</c>).</summary>
+    public const string UrlsPath = "/urls";
+
+    /// <summary>
+    /// The same ports at <paramref name="host"/>: a target bound to 0.0.0.0 announces 0.0.0.0, and a study on another
+    /// machine reaches it at the host its user named. Every URL of the record goes through here.
+    /// </summary>
+    public TargetUrls AtHost(string host) => this with
+    {
+        Http1 = AtHost(Http1, host),
+        H2c = AtHost(H2c, host),
+        Control = AtHost(Control, host),
+        Https = Https is null ? null : AtHost(Https, host),
+    };
+
     public string ToReadyLine() => string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}")
         + (Https is null ? "" : " https=" + Trim(Https));
+
+    private static Uri AtHost(Uri u, string host) => new UriBuilder(u) { Host = host }.Uri;
 
     private static string Trim(Uri u) => u.ToString().TrimEnd('/');
 }

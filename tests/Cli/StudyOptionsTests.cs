@@ -73,7 +73,26 @@ public sealed class StudyOptionsTests
     public void Seed_and_serve_name_what_they_take_when_refusing()
     {
         Assert.Equal("seed: unknown option or argument '--requests' (seed takes --out)", StudyOptions.Parse(["seed", "--requests", "5"]).Error);
-        Assert.Equal("serve: unknown option or argument '--filter' (serve takes --seconds)", StudyOptions.Parse(["serve", "--filter", "x"]).Error);
+        Assert.Equal("serve: unknown option or argument '--filter' (serve takes --seconds, --address, --allow-remote, --port, --h2c-port, --control-port)", StudyOptions.Parse(["serve", "--filter", "x"]).Error);
+    }
+
+    [Fact]
+    public void Target_takes_a_control_url_and_serve_passes_its_address_and_ports_to_the_target()
+    {
+        var study = StudyOptions.Parse(["--target", "http://169.254.7.1:5002", "--filter", "*A*"]);
+        Assert.Null(study.Error);
+        Assert.Equal(new Uri("http://169.254.7.1:5002/"), study.Target);
+        Assert.Empty(study.BenchmarkDotNetArguments);
+        Assert.Null(StudyOptions.Parse(["--filter", "*A*"]).Target);
+
+        Assert.StartsWith("--target needs the target's control URL", StudyOptions.Parse(["--target", "169.254.7.1:5002"]).Error, StringComparison.Ordinal);
+        Assert.StartsWith("--target needs the target's control URL", StudyOptions.Parse(["--target", "http://169.254.7.1:5002/stats"]).Error, StringComparison.Ordinal);
+        Assert.NotNull(StudyOptions.Parse(["seed", "--target", "http://169.254.7.1:5002"]).Error);
+
+        var serve = StudyOptions.Parse(["serve", "--address", "0.0.0.0", "--allow-remote", "--control-port", "5002"]);
+        Assert.Null(serve.Error);
+        Assert.Equal(["--address", "0.0.0.0", "--allow-remote", "--control-port", "5002"], serve.ServeArguments);
+        Assert.Empty(StudyOptions.Parse(["serve"]).ServeArguments);
     }
 
     [Fact]
