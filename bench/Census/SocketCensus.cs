@@ -57,7 +57,8 @@ public static class SocketCensus
         var timeWaitBefore = table.TimeWaitNow(port);
 
         using var telemetry = new HttpClientTelemetry(port);
-        using var handshakes = new TlsHandshakeListener();
+        // Only where there are handshakes to count: an EventListener in the process costs allocations of its own.
+        using var handshakes = @case.Tls ? new TlsHandshakeListener() : null;
         var counter = new ConnectionCounter();
         // Every client the case's lifetime makes, per request or shared, connects through the counting callback.
         using var requester = new CaseRequester(@case, counter.ConnectAsync, pin);
@@ -126,10 +127,10 @@ public static class SocketCensus
         }
 
         // TLS handshakes, two sources: the client's System.Net.Security events and the target's Kestrel meter.
-        if (@case.Tls && handshakes.Completed != serverPort.TlsHandshakes)
+        if (@case.Tls && handshakes!.Completed != serverPort.TlsHandshakes)
         {
             disagreements.Add(string.Create(CultureInfo.InvariantCulture,
-                $"TLS handshakes: the client's System.Net.Security events counted {handshakes.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
+                $"TLS handshakes: the client's System.Net.Security events counted {handshakes!.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
         }
 
         var latenciesUs = run.LatenciesUs;
@@ -166,9 +167,9 @@ public static class SocketCensus
             LatencyP95Us = Percentiles.NearestRank(latenciesUs, 95),
             LatencyP99Us = Percentiles.NearestRank(latenciesUs, 99),
             LatencyMaxUs = latenciesUs[^1],
-            TlsHandshakes = handshakes.Completed,
+            TlsHandshakes = handshakes?.Completed ?? 0,
             ServerTlsHandshakes = serverPort.TlsHandshakes,
-            FailedTlsHandshakes = handshakes.Failed,
+            FailedTlsHandshakes = handshakes?.Failed ?? 0,
             CertificateValidations = pin?.Validations ?? 0,
             FailedAt = run.FailedAt,
             Failure = run.Failure,
