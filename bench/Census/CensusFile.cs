@@ -18,6 +18,9 @@ public static class CensusFile
     /// <summary>Socket cap for the benchmark process.</summary>
     public const string MaxOpenVariable = "LEAKBENCH_CENSUS_MAX_OPEN";
 
+    /// <summary>Requests between two trajectory samples (tests sample small censuses more often than the study).</summary>
+    public const string TrajectoryStepVariable = "LEAKBENCH_CENSUS_TRAJECTORY_STEP";
+
     /// <summary>The OS socket source for the benchmark process ("proc" or "portable"; unset means the OS's default).</summary>
     public const string SocketTableVariable = "LEAKBENCH_CENSUS_SOCKET_TABLE";
 
@@ -53,6 +56,11 @@ public static class CensusFile
         if (int.TryParse(Environment.GetEnvironmentVariable(RequestsVariable), System.Globalization.CultureInfo.InvariantCulture, out var requests) && requests > 0)
         {
             settings = settings with { Requests = requests };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable(TrajectoryStepVariable), System.Globalization.CultureInfo.InvariantCulture, out var step) && step > 0)
+        {
+            settings = settings with { TrajectoryStep = step };
         }
 
         if (int.TryParse(Environment.GetEnvironmentVariable(MaxOpenVariable), System.Globalization.CultureInfo.InvariantCulture, out var maxOpen) && maxOpen > 0)

@@ -15,7 +15,7 @@ namespace LeakBench.Tests.Support;
 /// </summary>
 public static class CensusChild
 {
-    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null, SocketTableSource? socketTable = null, int? maxOpen = null)
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null, SocketTableSource? socketTable = null, int? maxOpen = null, int? trajectoryStep = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"leakbench-child-{Guid.NewGuid():N}.json");
         try
@@ -30,6 +30,11 @@ public static class CensusChild
             foreach (var (name, value) in GcEnvironment.For(gc))
             {
                 environment[name] = value;
+            }
+
+            if (trajectoryStep is int step)
+            {
+                environment[CensusFile.TrajectoryStepVariable] = step.ToString(CultureInfo.InvariantCulture);
             }
 
             if (maxOpen is int cap)
