@@ -229,7 +229,11 @@ public sealed class TargetServer : IDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                // One SIGKILL to the target itself (the dotnet host runs the server in its own process: there is no
+                // tree). Kill(entireProcessTree) first SIGSTOPs the tree and then kills it; when the study exits
+                // between the two (Ctrl+C racing the exit), the target stays stopped, and a stopped target cannot
+                // notice through its parent watch that the study is gone (seen here: a target left in state T).
+                process.Kill(entireProcessTree: false);
             }
 
             process.WaitForExit(5000);
