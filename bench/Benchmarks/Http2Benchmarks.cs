@@ -33,6 +33,15 @@ public class Http2Benchmarks : RequestBenchmarks
     [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.None)]
     public Task Undisposed_Unread() => RunAsync();
 
+    /// <summary>
+    /// The leak in a process with a server's GC budget (DOTNET_GCgen0size=0x10000000, as in FdLimitBenchmarks). Each
+    /// held stream buffers up to its 64 KiB window, so on a small machine's workstation budget (about 5 MB a gen0 GC
+    /// here) a GC comes before 100 streams pile up and frees the oldest: Undisposed_Unread holds streams but rarely
+    /// stalls. With a large budget no GC comes, and request 101 waits for a slot.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = RequestsPerInvoke), Case(disposed: false, Drain.None, GcConfig = GcConfig.LargeGen0)]
+    public Task Undisposed_Unread_LargeGen0() => RunAsync();
+
     protected internal override StudyCase Describe(StudyCase method) => method with
     {
         BodyBytes = BodyBytes,

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LeakBench.Cases;
+using LeakBench.Census;
 
 namespace LeakBench.Benchmarks;
 
@@ -28,4 +29,17 @@ public class LifetimeBenchmarks : RequestBenchmarks
     /// request, and the findings are per 1,000 requests (connections, TIME_WAIT), which 250 requests already show.
     /// </summary>
     protected internal override int CensusRequestsFor(int studyRequests) => Math.Max(250, studyRequests / 4);
+
+    /// <summary>
+    /// The 1 s pool lifetime only shows when the census outlasts it: back to back, 250 requests take a fraction of a
+    /// second and the pool never rotates. That case's census is spread over <see cref="PooledLifetimeSpan"/> (three
+    /// lifetimes) by a pause between requests; the pause is not in any request's latency.
+    /// </summary>
+    protected internal override CensusSettings CensusSettingsFor(StudyCase study, CensusSettings settings) =>
+        study.Lifetime == ClientLifetime.PooledLifetime1s
+            ? settings with { PauseBetweenRequests = PooledLifetimeSpan / settings.Requests }
+            : settings;
+
+    /// <summary>How long the census of the 1 s pool lifetime lasts at least: three lifetimes.</summary>
+    public static readonly TimeSpan PooledLifetimeSpan = CaseClient.ShortPooledConnectionLifetime * 3;
 }

@@ -43,6 +43,9 @@ public abstract class RequestBenchmarks
     /// </summary>
     protected internal virtual int CensusRequestsFor(int studyRequests) => studyRequests;
 
+    /// <summary>The census settings of one case of this class, given the job's: a class changes them only where its cases need it.</summary>
+    protected internal virtual CensusSettings CensusSettingsFor(StudyCase study, CensusSettings settings) => settings;
+
     /// <summary>Runs the census of this case (when the host asked for one), then sets up the timed client.</summary>
     [GlobalSetup]
     public async Task SetupAsync()
@@ -53,8 +56,9 @@ public abstract class RequestBenchmarks
         var uri = CaseTarget.UriFor(_target, described);
         _port = uri.Port;
         _pattern = RequestPattern.For(uri, described);
-        if (CensusFile.FromEnvironment() is var (path, settings))
+        if (CensusFile.FromEnvironment() is var (path, jobSettings))
         {
+            var settings = CensusSettingsFor(described, jobSettings);
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
             // A case whose census stalled or failed, or whose leak can take every slot of its client (whether or not a
             // GC freed them during this census), would hang or time timeouts (in the pairing too): its census is its
@@ -66,13 +70,13 @@ public abstract class RequestBenchmarks
             }
 
             // The pairing is its own phase after the census, so that the baseline's handler cannot add to the census's
-            // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check.
-            // Not yet for TLS or client-lifetime cases: the pairing builds plain shared clients on the case's port
-            // (it has no certificate pin and no per-request clients), so it would time another case.
+            // counts; it starts clean from what the census leaked. For the baseline itself it is the A/A check. Both
+            // sides send through the client each case names (protocol, TLS pin, client lifetime), as the census does.
             SocketCensus.FullGc();
-            if (baseline is not null && !described.Tls && described.Lifetime == ClientLifetime.Shared)
+            if (baseline is not null)
             {
-                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing) };
+                var pairingPin = described.Tls || baseline.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
+                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin) };
             }
 
             CensusFile.Write(path, census);

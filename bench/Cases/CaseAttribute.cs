@@ -19,6 +19,9 @@ public sealed class CaseAttribute(bool disposed, Drain drain) : Attribute
     /// <summary>Whether the client may resume TLS sessions (TLS cases only; false is the worst case: every handshake full).</summary>
     public bool TlsResume { get; set; } = true;
 
+    /// <summary>The GC configuration of the method's process (a class whose cases all share one sets it in Describe instead).</summary>
+    public GcConfig GcConfig { get; set; } = GcConfig.Workstation;
+
     /// <summary>The method's part of the case, with every other dimension at its default.</summary>
-    public StudyCase ToCase() => new() { Disposed = Disposed, Drain = Drain, TlsResume = TlsResume };
+    public StudyCase ToCase() => new() { Disposed = Disposed, Drain = Drain, TlsResume = TlsResume, GcConfig = GcConfig };
 }

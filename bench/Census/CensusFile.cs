@@ -30,6 +30,12 @@ public static class CensusFile
     /// <summary>Time budget of the pairing phase per case, in seconds.</summary>
     public const string PairingSecondsVariable = "LEAKBENCH_PAIRING_SECONDS";
 
+    /// <summary>Warm-up requests a side before the first pair (the job decides it, like the pairing budget).</summary>
+    public const string PairingWarmupVariable = "LEAKBENCH_PAIRING_WARMUP";
+
+    /// <summary>The census's wait after the last request, in milliseconds (shorter in the quick job).</summary>
+    public const string SettleVariable = "LEAKBENCH_CENSUS_SETTLE_MS";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static void Write(string path, CensusResult result)
@@ -81,6 +87,16 @@ public static class CensusFile
         if (double.TryParse(Environment.GetEnvironmentVariable(PairingSecondsVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             settings = settings with { Pairing = settings.Pairing with { TimeBudget = TimeSpan.FromSeconds(seconds) } };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable(PairingWarmupVariable), System.Globalization.CultureInfo.InvariantCulture, out var warmup) && warmup >= 0)
+        {
+            settings = settings with { Pairing = settings.Pairing with { WarmupRequests = warmup } };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable(SettleVariable), System.Globalization.CultureInfo.InvariantCulture, out var settleMs) && settleMs >= 0)
+        {
+            settings = settings with { Settle = TimeSpan.FromMilliseconds(settleMs) };
         }
 
         return (path, settings);

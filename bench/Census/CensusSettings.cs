@@ -19,6 +19,13 @@ public sealed record CensusSettings
     /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The quick job's settle: half a second. A leaked connection stays open until a GC whatever the wait, and a closed
+    /// one has left ESTABLISHED within milliseconds on loopback; the full second (the Go article's) is kept for
+    /// published runs. Across the quick study's cases it saves about a minute of its 8-minute budget.
+    /// </summary>
+    public static readonly TimeSpan QuickSettle = TimeSpan.FromMilliseconds(500);
+
     /// <summary>A pause after each request (zero: back to back). Spreads a census over time, for the pool lifetime cases.</summary>
     public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.Zero;
 

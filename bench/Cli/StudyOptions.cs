@@ -65,7 +65,7 @@ public sealed record StudyOptions
     private static class Parser
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (BenchmarkDotNet's default accuracy, up to 50 iterations) instead of the quick one" };
-        private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): 1 warmup and 3 iterations per case, minutes for the whole matrix" };
+        private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): no warmup iteration and 3 timed iterations per case, a 500-request census, minutes for the whole matrix" };
         private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {QuickCensusRequests} quick, {PublishCensusRequests} with --full)" };
 
         private static readonly Option<string[]> Filter = new("--filter")

@@ -57,6 +57,9 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         var pairing = PairingFor(parameters.BenchmarkCase.Job);
         environment[CensusFile.PairsVariable] = pairing.MaxPairs.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.PairingSecondsVariable] = pairing.TimeBudget.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
+        environment[CensusFile.PairingWarmupVariable] = pairing.WarmupRequests.ToString(CultureInfo.InvariantCulture);
+        var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
+        environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
         var @case = CaseCatalog.Of(parameters.BenchmarkCase);
@@ -99,9 +102,12 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
     public static Pairing.PairingSettings PairingFor(BenchmarkDotNet.Jobs.Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var quick = Config.StudyJobs.Quick.Id;
-        return job.Id == quick || job.Id.StartsWith(quick + "-", StringComparison.Ordinal) ? Pairing.PairingSettings.Quick : Pairing.PairingSettings.Publish;
+        return IsQuick(job) ? Pairing.PairingSettings.Quick : Pairing.PairingSettings.Publish;
     }
+
+    /// <summary>The Quick job or one of its per-runtime copies (ids "Quick-…").</summary>
+    private static bool IsQuick(BenchmarkDotNet.Jobs.Job job) =>
+        job.Id == Config.StudyJobs.Quick.Id || job.Id.StartsWith(Config.StudyJobs.Quick.Id + "-", StringComparison.Ordinal);
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {

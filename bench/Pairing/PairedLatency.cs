@@ -46,7 +46,7 @@ public sealed record PairedLatency
     public string? Failure { get; init; }
 
     /// <summary>Runs the pairing of <paramref name="case"/> against <paramref name="baseline"/> (the A/A check when they are equal) and estimates the ratios; a failure becomes <see cref="Failure"/>, never an exception.</summary>
-    public static async Task<PairedLatency> MeasureAsync(Uri target, Cases.StudyCase @case, Cases.StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<PairedLatency> MeasureAsync(Uri target, Cases.StudyCase @case, Cases.StudyCase baseline, PairingSettings settings, Cases.CertificatePin? pin = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(@case);
         var isAa = @case == baseline;
@@ -54,7 +54,7 @@ public sealed record PairedLatency
         PairingRun run;
         try
         {
-            run = await PairedLatencyRunner.RunAsync(target, @case, baseline, settings, cancellationToken);
+            run = await PairedLatencyRunner.RunAsync(target, @case, baseline, settings, pin, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {

@@ -33,13 +33,17 @@ public static class PairedLatencyRunner
     /// <summary>Open client sockets above which a full GC runs between blocks (the same bound as the timed benchmarks').</summary>
     public const int OpenSocketBound = 256;
 
-    /// <summary>The case against its baseline, both sending to <paramref name="target"/> (the HTTP/1.1 URL, as the census does).</summary>
-    public static Task<PairingRun> RunAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default) =>
-        RunPairsAsync(target, @case, baseline, settings, cancellationToken);
+    /// <summary>
+    /// The case against its baseline, both sending to <paramref name="target"/> (the case's own URL, as the census does)
+    /// through the client lifetime, protocol and TLS settings each case names (<see cref="CaseRequester"/>).
+    /// </summary>
+    /// <param name="pin">The target's certificate, for TLS cases (their client trusts exactly it).</param>
+    public static Task<PairingRun> RunAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CertificatePin? pin = null, CancellationToken cancellationToken = default) =>
+        RunPairsAsync(target, @case, baseline, settings, pin, cancellationToken);
 
     /// <summary>The A/A check: the baseline against itself, on two identical handlers, the same interleaving.</summary>
-    public static Task<PairingRun> RunAaAsync(Uri target, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken = default) =>
-        RunPairsAsync(target, baseline, baseline, settings, cancellationToken);
+    public static Task<PairingRun> RunAaAsync(Uri target, StudyCase baseline, PairingSettings settings, CertificatePin? pin = null, CancellationToken cancellationToken = default) =>
+        RunPairsAsync(target, baseline, baseline, settings, pin, cancellationToken);
 
     /// <summary>
     /// Which side runs first in each of <paramref name="pairs"/> pairs: for each two pairs one of each
@@ -63,7 +67,7 @@ public static class PairedLatencyRunner
         return order;
     }
 
-    private static async Task<PairingRun> RunPairsAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CancellationToken cancellationToken)
+    private static async Task<PairingRun> RunPairsAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CertificatePin? pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
@@ -72,8 +76,8 @@ public static class PairedLatencyRunner
         ArgumentOutOfRangeException.ThrowIfNegative(settings.HandlerWarmupRequests);
 
         var started = Stopwatch.GetTimestamp();
-        var caseSide = new Side(@case, RequestPattern.For(target, @case), new ConnectionCounter(), settings);
-        var baselineSide = new Side(baseline, RequestPattern.For(target, baseline), new ConnectionCounter(), settings);
+        var caseSide = new Side(Timed(@case, settings), RequestPattern.For(target, @case), new ConnectionCounter(), settings, pin);
+        var baselineSide = new Side(Timed(baseline, settings), RequestPattern.For(target, baseline), new ConnectionCounter(), settings, pin);
         var ports = new[] { caseSide.Pattern.Uri.Port, baselineSide.Pattern.Uri.Port }.Distinct().ToArray();
 
         // JIT, thread pool and the target warm on a handler of each side's own, then that handler goes.
@@ -105,8 +109,14 @@ public static class PairedLatencyRunner
         return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseSide.Counter.Opened, baselineSide.Counter.Opened, byBudget);
     }
 
-    /// <summary>One side of the comparison: its case's pattern, a new handler for each block, one counter for all its connections.</summary>
-    private sealed class Side(StudyCase @case, RequestPattern pattern, ConnectionCounter counter, PairingSettings settings)
+    // A case's own request timeout where it names one (the stall classes' 2 s), else the pairing's.
+    private static StudyCase Timed(StudyCase @case, PairingSettings settings) => @case with { RequestTimeout = @case.RequestTimeout ?? settings.RequestTimeout };
+
+    /// <summary>
+    /// One side of the comparison: its case's pattern, a new requester (handler, or per-request clients, as the case's
+    /// lifetime makes them) for each block, one counter for all its connections.
+    /// </summary>
+    private sealed class Side(StudyCase @case, RequestPattern pattern, ConnectionCounter counter, PairingSettings settings, CertificatePin? pin)
     {
         private readonly byte[] _buffer = new byte[64 * 1024];
 
@@ -116,36 +126,35 @@ public static class PairedLatencyRunner
 
         public async Task WarmUpAsync(int requests, CancellationToken cancellationToken)
         {
-            using var client = NewClient();
+            using var requester = NewRequester();
             for (var i = 0; i < requests; i++)
             {
-                await pattern.SendAsync(client, _buffer, cancellationToken);
+                await requester.SendAsync(pattern, _buffer, cancellationToken);
             }
         }
 
         /// <summary>Per-request latencies of one block, in microseconds, on a handler of its own (warmed, untimed, first).</summary>
         public async Task<double[]> TimeBlockOnFreshHandlerAsync(CancellationToken cancellationToken)
         {
-            using var client = NewClient();
+            using var requester = NewRequester();
             for (var i = 0; i < settings.HandlerWarmupRequests; i++)
             {
-                await pattern.SendAsync(client, _buffer, cancellationToken);
+                await requester.SendAsync(pattern, _buffer, cancellationToken);
             }
 
             var latenciesUs = new double[settings.BlockRequests];
             for (var i = 0; i < latenciesUs.Length; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                await pattern.SendAsync(client, _buffer, cancellationToken);
+                await requester.SendAsync(pattern, _buffer, cancellationToken);
                 latenciesUs[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
             }
 
             return latenciesUs;
         }
 
-        // The handler as the case itself builds it, with the side's counting connect callback.
-        private HttpClient NewClient() =>
-            new(CaseClient.CreateHandler(@case, counter.ConnectAsync), disposeHandler: true) { Timeout = settings.RequestTimeout };
+        // The client (or per-request clients) as the case itself makes them, with the side's counting connect callback.
+        private CaseRequester NewRequester() => new(@case, counter.ConnectAsync, pin);
     }
 
     /// <summary>The open-socket bound between blocks, and how often it fired.</summary>

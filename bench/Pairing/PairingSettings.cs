@@ -15,8 +15,11 @@ namespace LeakBench.Pairing;
 /// <param name="HandlerWarmupRequests">Untimed requests on each fresh handler before its block: its connection is open and past TCP slow start when the timing starts.</param>
 /// <param name="MinPairs">Pairs the comparison runs past the time budget to reach (a slow 2 MiB case on a loaded machine would otherwise stop below the 6 the bounds need), but never past three budgets.</param>
 /// <param name="OrderSeed">Seeds the per-pair order (which side runs first); fixed, so the same settings give the same order.</param>
-public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = 2, int MinPairs = 8, int OrderSeed = 20_251_126)
+public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = PairingSettings.DefaultHandlerWarmupRequests, int MinPairs = 8, int OrderSeed = 20_251_126)
 {
+    /// <summary>Untimed requests on each fresh handler before its block, unless set otherwise.</summary>
+    public const int DefaultHandlerWarmupRequests = 2;
+
     /// <summary>For published runs (the Publish job): up to 40 pairs or 5 s per case.</summary>
     public static PairingSettings Publish { get; } = new(MaxPairs: 40, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(5), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
 

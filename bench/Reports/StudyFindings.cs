@@ -31,6 +31,10 @@ public static class StudyFindings
                 $"{subject} failed at request {ReportFormat.Count(c.FailedAt!.Value)} ({c.Failure}){FdLimitText(c)}: {ReportFormat.Count(c.Succeeded)} requests had left up to {ReportFormat.Count(c.PeakOpen)} sockets open{BudgetText(c)}.",
             Verdict.StallsGcFreesIt or Verdict.StallsGcDoesNotFreeIt =>
                 $"{subject} stalled at request {ReportFormat.Count(c.StalledAt!.Value)}: it waited {ReportFormat.Count((long)Math.Round(c.StallMs ?? 0))} ms, until the request timeout, with {ReportFormat.Count(c.OpenStreams ?? 0)} requests still in flight at the target; after a forced full GC the next request {(c.GcFreesIt == true ? "succeeded (the GC freed what the leak held)" : "stalled too")}.",
+            Verdict.HoldsStreams =>
+                $"{subject} opened {Plural(c.ConnectionsOpened, "connection")} but held streams open: {ReportFormat.Count(c.OpenStreams ?? 0)} requests were still in flight at the target when the sending stopped, each holding a stream slot; {(c.Gen0 > 0 ? $"{Plural(c.Gen0, "gen0 GC")} during the {ReportFormat.Count(c.Succeeded)} requests freed the streams leaked before {(c.Gen0 == 1 ? "it" : "them")}, so no request reached the slot limit and stalled." : $"no GC ran and the {ReportFormat.Count(c.Succeeded)} requests did not reach the slot limit.")}",
+            Verdict.ReplacesConnection =>
+                $"{subject} reused a connection and replaced it now and then: {Plural(c.ConnectionsOpened, "connection")} for {ReportFormat.Count(c.Succeeded)} requests ({per1k} per 1,000), never more than {ReportFormat.Count(c.PeakOpen)} open, {leaked} left ESTABLISHED.",
             _ =>
                 $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, {afterGc} after a full GC: neither steady reuse nor a clean leak or close.",
         };

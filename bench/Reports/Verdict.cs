@@ -26,4 +26,13 @@ public enum Verdict
 
     /// <summary>A request waited until the timeout, and the next one after a forced full GC did too.</summary>
     StallsGcDoesNotFreeIt,
+
+    /// <summary>
+    /// One connection, but requests still in flight at the target when the sending stopped: HTTP/2 streams the leak
+    /// holds open (a stream slot each) that the GCs during the census had not yet freed; no request stalled.
+    /// </summary>
+    HoldsStreams,
+
+    /// <summary>Never more than a pool's worth of sockets open, and a new connection now and then (a pooled connection lifetime).</summary>
+    ReplacesConnection,
 }

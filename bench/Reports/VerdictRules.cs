@@ -6,12 +6,15 @@ namespace LeakBench.Reports;
 /// Derives a case's <see cref="Verdict"/> from its census, by named thresholds that hold for any census
 /// of 100 to 5,000 sequential requests. The rules, in order:
 /// <list type="number">
+/// <item>more requests than the idle allowance still in flight at the target, with fewer sockets held than a leak: holds
+/// (HTTP/2) streams open;</item>
 /// <item>at most <see cref="ReuseMaxConnectionsPer1k"/> connections per 1,000 requests: reuses the connection;</item>
 /// <item>at least <see cref="LeakMinFraction"/> of the requests left a socket ESTABLISHED, at the end or at the
 /// census's peak: a leak, which
 /// <see cref="LeaksUntilGc"/> when a full GC leaves no more than the idle allowance, else survives GC;</item>
 /// <item>at least <see cref="CloseMinConnectionsPer1k"/> connections per 1,000 requests and no more than the idle
 /// allowance left ESTABLISHED: closes every time;</item>
+/// <item>never more than the idle allowance open and fewer than <see cref="ReplaceMaxConnectionsPer1k"/> per 1,000: replaces the connection now and then;</item>
 /// <item>anything else is mixed.</item>
 /// </list>
 /// Before all of them: a census that stopped at a failed request fails at that request, and one that stopped
@@ -67,15 +70,22 @@ public static class VerdictRules
             return census.GcFreesIt == true ? Verdict.StallsGcFreesIt : Verdict.StallsGcDoesNotFreeIt;
         }
 
+        var allowance = IdleAllowance(census.Succeeded);
+        // A leak shows in the peak as well as at the end: the GCs that run during the requests close leaked
+        // connections, so a leaking case can end with few sockets open after having held hundreds.
+        var held = Math.Max(census.Leaked, census.PeakOpen);
+        // Requests still in flight at the target with fewer sockets held than a leak: HTTP/2 streams the leak keeps open
+        // (a sequential HTTP/1.1 client has one request in flight at most, and its leak is a leak of connections, below).
+        if (census.OpenStreams > allowance && held < LeakThreshold(census.Succeeded))
+        {
+            return Verdict.HoldsStreams;
+        }
+
         if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k)
         {
             return Verdict.ReusesConnection;
         }
 
-        var allowance = IdleAllowance(census.Succeeded);
-        // A leak shows in the peak as well as at the end: the GCs that run during the requests close leaked
-        // connections, so a leaking case can end with few sockets open after having held hundreds.
-        var held = Math.Max(census.Leaked, census.PeakOpen);
         if (held >= LeakThreshold(census.Succeeded))
         {
             return census.AfterGc <= allowance ? Verdict.LeaksUntilGc : Verdict.LeaksPastGc;
@@ -86,8 +96,18 @@ public static class VerdictRules
             return Verdict.ClosesEveryTime;
         }
 
+        // Never more than a pool's worth open, and a new connection now and then: the pool replaced its connection
+        // (a pooled connection lifetime, or a response whose drain gave up on it).
+        if (census.PeakOpen <= allowance && census.Leaked <= allowance && census.AfterGc <= allowance && census.ConnectionsPer1k < ReplaceMaxConnectionsPer1k)
+        {
+            return Verdict.ReplacesConnection;
+        }
+
         return Verdict.Mixed;
     }
+
+    /// <summary>Up to one new connection per ten requests, none held: replacing a reused connection, not closing each one.</summary>
+    public const double ReplaceMaxConnectionsPer1k = 100;
 
     /// <summary>ESTABLISHED sockets tolerated without calling it a leak, for a census of this many successful requests.</summary>
     public static int IdleAllowance(int succeeded) =>
@@ -109,6 +129,7 @@ public static class VerdictRules
         {
             Verdict.FailsAtRequest => $"fails at request {ReportFormat.Count(census.FailedAt!.Value)} ({OsErrorText(census.Failure)})",
             Verdict.StallsGcFreesIt or Verdict.StallsGcDoesNotFreeIt => $"stalls at request {ReportFormat.Count(census.StalledAt!.Value)} until the timeout; {(verdict == Verdict.StallsGcFreesIt ? "a GC frees it" : "a GC does not free it")}",
+            Verdict.HoldsStreams => $"holds {ReportFormat.Count(census.OpenStreams!.Value)} streams open on {ReportFormat.Count(census.ConnectionsOpened)} connection{(census.ConnectionsOpened == 1 ? "" : "s")}; no stall",
             _ => verdict.Text(),
         };
     }
@@ -128,6 +149,8 @@ public static class VerdictRules
         Verdict.LeaksPastGc => "leaks past GC",
         Verdict.ClosesEveryTime => "closes every time",
         Verdict.Mixed => "mixed",
+        Verdict.HoldsStreams => "holds streams open until GC",
+        Verdict.ReplacesConnection => "reuses, then replaces the connection",
         _ => verdict.ToString(),
     };
 }

@@ -7,11 +7,11 @@ namespace LeakBench.Tests.Reports;
 public sealed class VerdictRulesTests
 {
     [Theory]
-    // One pooled connection: reuse at any size; two at 100 requests is 20 per 1,000, no longer reuse.
+    // One pooled connection: reuse at any size; two at 100 requests is 20 per 1,000, no longer reuse but a replaced connection.
     [InlineData(100, 1, 1, 1, Verdict.ReusesConnection)]
     [InlineData(5000, 1, 1, 1, Verdict.ReusesConnection)]
     [InlineData(5000, 50, 1, 1, Verdict.ReusesConnection)]
-    [InlineData(100, 2, 1, 1, Verdict.Mixed)]
+    [InlineData(100, 2, 1, 1, Verdict.ReplacesConnection)]
     // A connection per request, all left ESTABLISHED: a leak that a full GC closes, or not.
     [InlineData(100, 100, 100, 0, Verdict.LeaksUntilGc)]
     [InlineData(5000, 5000, 4998, 0, Verdict.LeaksUntilGc)]
@@ -46,6 +46,44 @@ public sealed class VerdictRulesTests
     public void A_leak_shows_in_the_peak_even_when_GCs_closed_it_before_the_count(int requests, int opened, int peak, int leaked, int afterGc, Verdict expected)
     {
         var census = ReportSamples.Census(opened, peak, leaked, afterGc, timeWait: 0, threads: 14, trajectory: [peak, leaked], requests: requests);
+
+        Assert.Equal(expected, VerdictRules.Of(census));
+    }
+
+    [Theory]
+    // HTTP/2: one connection (or one per 100 streams), requests still in flight at the target: streams held, not sockets.
+    [InlineData(500, 1, 42, Verdict.HoldsStreams)]
+    [InlineData(250, 3, 250, Verdict.HoldsStreams)]
+    // The idle allowance (2 at 500 requests): one stream still finishing is not a leak.
+    [InlineData(500, 1, 2, Verdict.ReusesConnection)]
+    public void Streams_in_flight_at_the_end_are_held_streams(int requests, int opened, long openStreams, Verdict expected)
+    {
+        var census = ReportSamples.Census(opened, peak: opened, leaked: opened, afterGc: 0, timeWait: 0, threads: 14, trajectory: [opened], requests: requests) with { OpenStreams = openStreams };
+
+        Assert.Equal(expected, VerdictRules.Of(census));
+        Assert.StartsWith(expected == Verdict.HoldsStreams ? $"holds {openStreams} streams open on {opened} connection" : "reuses", VerdictRules.Describe(census), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_socket_leak_with_requests_in_flight_is_still_a_leak_of_connections()
+    {
+        // HTTP/1.1, 2 MiB unread: the target is still writing every leaked response, and every one holds a socket.
+        var census = ReportSamples.Census(1000, peak: 900, leaked: 900, afterGc: 0, timeWait: 0, threads: 14, trajectory: [900]) with { OpenStreams = 900 };
+
+        Assert.Equal(Verdict.LeaksUntilGc, VerdictRules.Of(census));
+    }
+
+    [Theory]
+    // A pooled connection lifetime: a handful of connections, never more than one open.
+    [InlineData(250, 4, 1, Verdict.ReplacesConnection)]
+    [InlineData(1000, 99, 2, Verdict.ReplacesConnection)]
+    // One new connection per ten requests or more is no longer a replaced connection.
+    [InlineData(1000, 100, 2, Verdict.Mixed)]
+    // More open at once than a pool's idle allowance: not a replacement.
+    [InlineData(250, 4, 3, Verdict.Mixed)]
+    public void A_connection_replaced_now_and_then_is_its_own_verdict(int requests, int opened, int peak, Verdict expected)
+    {
+        var census = ReportSamples.Census(opened, peak, leaked: 1, afterGc: 0, timeWait: opened - 1, threads: 14, trajectory: [peak], requests: requests);
 
         Assert.Equal(expected, VerdictRules.Of(census));
     }

@@ -34,6 +34,29 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         Assert.False(run.StoppedByTimeBudget);
     }
 
+    [Theory]
+    // Each side sends through the client its case names: HTTP/2 by prior knowledge on the h2c port (a plain client
+    // there is answered 400), HTTPS with the certificate pin, and a new client per request.
+    [InlineData(HttpProtocol.Http2, false, ClientLifetime.Shared, 1)]
+    [InlineData(HttpProtocol.Http11, true, ClientLifetime.Shared, 1)]
+    [InlineData(HttpProtocol.Http2, true, ClientLifetime.Shared, 1)]
+    [InlineData(HttpProtocol.Http11, false, ClientLifetime.PerRequestDisposed, 20 + PairingSettings.DefaultHandlerWarmupRequests)]
+    public async Task The_pairing_sends_through_the_client_each_case_names(HttpProtocol protocol, bool tls, ClientLifetime lifetime, int connectionsPerBlock)
+    {
+        var baseline = Case(dispose: true, Drain.Full) with { Protocol = protocol, Tls = tls, Lifetime = lifetime };
+        var uri = CaseTarget.UriFor(target.Urls, baseline);
+        var pin = tls ? new CertificatePin(await LeakBench.Target.TargetControl.ReadCertificateThumbprintAsync(target.Urls)) : null;
+        var few = Few with { MaxPairs = 8, WarmupRequests = 5 };
+
+        var run = await PairedLatencyRunner.RunAaAsync(uri, baseline, few, pin);
+
+        Assert.Equal(8, run.Pairs.Count);
+        // The warm-up's requests, then per block its handler's (or its per-request clients') connections.
+        var warmup = lifetime == ClientLifetime.Shared ? 1 : few.WarmupRequests;
+        Assert.Equal(warmup + (8 * connectionsPerBlock), run.CaseConnectionsOpened);
+        Assert.Equal(run.CaseConnectionsOpened, run.BaselineConnectionsOpened);
+    }
+
     [Fact]
     public async Task An_undisposed_unread_response_is_slower_than_the_disposed_read_to_end_baseline()
     {

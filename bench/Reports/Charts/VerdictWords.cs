@@ -19,6 +19,8 @@ public static class VerdictWords
             Verdict.FailsAtRequest => $"fail@{row.Census.FailedAt}",
             Verdict.StallsGcFreesIt => $"stall@{row.Census.StalledAt}→GC",
             Verdict.StallsGcDoesNotFreeIt => $"stall@{row.Census.StalledAt}",
+            Verdict.HoldsStreams => $"{row.Census.OpenStreams} streams",
+            Verdict.ReplacesConnection => "replace",
             // A verdict without a word yet still names itself rather than leaving its cell blank.
             var other => other.Text(),
         };
