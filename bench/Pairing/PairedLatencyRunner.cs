@@ -6,31 +6,33 @@ using LeakBench.Statistics;
 namespace LeakBench.Pairing;
 
 /// <summary>
-/// Times a case against its baseline side by side, in the benchmark process: blocks of requests
-/// alternate between the two, so that a drift in the machine's speed falls on both alike. Each
-/// request is timed on its own with <see cref="Stopwatch"/>.
+/// Times a case against its baseline side by side, in the benchmark process, so that a drift in the
+/// machine's speed falls on both alike. Each request is timed on its own with <see cref="Stopwatch"/>.
 /// <para>
-/// Every pair runs on two fresh handlers (one per side, each built as the case builds it, each warmed
-/// by <see cref="PairingSettings.HandlerWarmupRequests"/> untimed requests), and which side goes first
-/// is drawn at random for each two pairs, one of each order (balanced). A handler keeps its
-/// connection, and a connection has state of its own (its TCP window, the server thread that serves
-/// it): with one handler per side for the whole comparison, two identical sides ran at consistently
-/// different speeds (an A/A of ×1.46 on 2 MiB bodies). With a new pair of connections for every pair
-/// that effect is drawn afresh each time, so it widens the bounds instead of biasing the ratio; and a
-/// random order keeps any periodic drift from lining up with a fixed ABBA pattern.
+/// A block pair is two fresh requesters (one per side, each built as its case builds it, each warmed by
+/// <see cref="PairingSettings.HandlerWarmupRequests"/> untimed requests), alive together; each side's
+/// <see cref="PairingSettings.BlockRequests"/> timed requests go in sub-blocks of
+/// <see cref="PairingSettings.SubBlockRequests"/> that alternate in ABBA order, and which side goes first is
+/// drawn at random for each two pairs, one of each order (balanced). The pair, not the request, is the unit of
+/// the estimate. A connection has state of its own (its TCP window, the server thread that serves it): with one
+/// handler per side for the whole comparison, two identical sides ran at consistently different speeds (an A/A
+/// of ×1.46 on 2 MiB bodies), so every pair gets new connections and that effect widens the bounds instead of
+/// biasing the ratio. Within a pair the sides interleave closely because this machine's speed moves between
+/// regimes within milliseconds (see <see cref="PairingSettings.DefaultSubBlockRequests"/>).
 /// </para>
 /// <para>
-/// A leaking case leaves sockets open that could slow the baseline blocks next to it. Between blocks
+/// A leaking case leaves sockets open that could slow the baseline requests next to it. Between pairs
 /// (never inside one) a full GC with finalizers runs when more than <see cref="OpenSocketBound"/>
 /// client sockets are open — the bound the timed benchmarks use between iterations. The count comes
 /// from the OS socket table where there is one (Linux); elsewhere from the connections the handlers
-/// opened since the last such GC, which is never fewer than those still open.
+/// opened since the last such GC, which is never fewer than those still open. Inside a pair a leaking
+/// case adds at most <see cref="PairingSettings.BlockRequests"/> sockets.
 /// </para>
 /// <para>A request that fails or stalls past the request timeout throws: that comparison has no ratio.</para>
 /// </summary>
 public static class PairedLatencyRunner
 {
-    /// <summary>Open client sockets above which a full GC runs between blocks (the same bound as the timed benchmarks').</summary>
+    /// <summary>Open client sockets above which a full GC runs between pairs (the same bound as the timed benchmarks').</summary>
     public const int OpenSocketBound = 256;
 
     /// <summary>
@@ -98,15 +100,55 @@ public static class PairedLatencyRunner
                 break;
             }
 
-            var caseFirst = order[pairs.Count];
-            var first = await (caseFirst ? caseSide : baselineSide).TimeBlockOnFreshHandlerAsync(cancellationToken);
+            pairs.Add(await TimePairAsync(caseSide, baselineSide, order[pairs.Count], settings, cancellationToken));
             bound.Apply();
-            var second = await (caseFirst ? baselineSide : caseSide).TimeBlockOnFreshHandlerAsync(cancellationToken);
-            bound.Apply();
-            pairs.Add(caseFirst ? new BlockPair(first, second) : new BlockPair(second, first));
         }
 
         return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseSide.Counter.Opened, baselineSide.Counter.Opened, byBudget);
+    }
+
+    /// <summary>
+    /// Which side each sub-block of a pair belongs to: <paramref name="subBlocksPerSide"/> sub-blocks a side, in ABBA
+    /// order (A B B A A B B A …) from the side that goes first. True means the case.
+    /// </summary>
+    public static bool[] SubBlockOrder(int subBlocksPerSide, bool caseFirst)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(subBlocksPerSide);
+        var order = new bool[2 * subBlocksPerSide];
+        for (var m = 0; m < order.Length; m++)
+        {
+            // Positions 0 and 3 of every four go to the first side: each side is first and last equally often.
+            order[m] = (m % 4 is 0 or 3) == caseFirst;
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// One block pair: a fresh warmed requester per side, both alive together, and each side's
+    /// <see cref="PairingSettings.BlockRequests"/> timed requests sent in sub-blocks of
+    /// <see cref="PairingSettings.SubBlockRequests"/> that alternate in ABBA order. A pair spans a few milliseconds for
+    /// 1 KiB bodies, so both sides meet the same machine state; the connections are new in every pair.
+    /// </summary>
+    private static async Task<BlockPair> TimePairAsync(Side caseSide, Side baselineSide, bool caseFirst, PairingSettings settings, CancellationToken cancellationToken)
+    {
+        // The side that goes first opens (and warms) its connection first too.
+        using var firstRequester = await (caseFirst ? caseSide : baselineSide).FreshWarmedAsync(cancellationToken);
+        using var secondRequester = await (caseFirst ? baselineSide : caseSide).FreshWarmedAsync(cancellationToken);
+        var (caseRequester, baselineRequester) = caseFirst ? (firstRequester, secondRequester) : (secondRequester, firstRequester);
+        var caseLatencies = new List<double>(settings.BlockRequests);
+        var baselineLatencies = new List<double>(settings.BlockRequests);
+        var subBlocks = (settings.BlockRequests + settings.SubBlockRequests - 1) / settings.SubBlockRequests;
+        foreach (var isCase in SubBlockOrder(subBlocks, caseFirst))
+        {
+            var (side, requester, latencies) = isCase ? (caseSide, caseRequester, caseLatencies) : (baselineSide, baselineRequester, baselineLatencies);
+            for (var i = 0; i < settings.SubBlockRequests && latencies.Count < settings.BlockRequests; i++)
+            {
+                latencies.Add(await side.TimeOneAsync(requester, cancellationToken));
+            }
+        }
+
+        return new BlockPair(caseLatencies, baselineLatencies);
     }
 
     // A case's own request timeout where it names one (the stall classes' 2 s), else the pairing's.
@@ -133,24 +175,32 @@ public static class PairedLatencyRunner
             }
         }
 
-        /// <summary>Per-request latencies of one block, in microseconds, on a handler of its own (warmed, untimed, first).</summary>
-        public async Task<double[]> TimeBlockOnFreshHandlerAsync(CancellationToken cancellationToken)
+        /// <summary>A fresh requester of this side's case, warmed by <see cref="PairingSettings.HandlerWarmupRequests"/> untimed requests.</summary>
+        public async Task<CaseRequester> FreshWarmedAsync(CancellationToken cancellationToken)
         {
-            using var requester = NewRequester();
-            for (var i = 0; i < settings.HandlerWarmupRequests; i++)
+            var requester = NewRequester();
+            try
             {
-                await requester.SendAsync(pattern, _buffer, cancellationToken);
-            }
+                for (var i = 0; i < settings.HandlerWarmupRequests; i++)
+                {
+                    await requester.SendAsync(pattern, _buffer, cancellationToken);
+                }
 
-            var latenciesUs = new double[settings.BlockRequests];
-            for (var i = 0; i < latenciesUs.Length; i++)
+                return requester;
+            }
+            catch
             {
-                var start = Stopwatch.GetTimestamp();
-                await requester.SendAsync(pattern, _buffer, cancellationToken);
-                latenciesUs[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                requester.Dispose();
+                throw;
             }
+        }
 
-            return latenciesUs;
+        /// <summary>Sends one request of this side on <paramref name="requester"/>; its latency in microseconds.</summary>
+        public async Task<double> TimeOneAsync(CaseRequester requester, CancellationToken cancellationToken)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await requester.SendAsync(pattern, _buffer, cancellationToken);
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
         // The client (or per-request clients) as the case itself makes them, with the side's counting connect callback.

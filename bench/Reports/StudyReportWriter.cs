@@ -355,12 +355,12 @@ public static class StudyReportWriter
         Line(md, "## Latency against the baseline");
         Line(md);
         Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {Budgets(paired)}. " +
-                 "Every block runs on a fresh handler of its side, warmed by untimed requests, and which side goes first is drawn at random for each two pairs " +
+                 "Every pair runs on a fresh client of each side (a new connection, warmed by untimed requests), both alive together, and which side goes first is drawn at random for each two pairs " +
                  "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
                  "Each verdict uses its own group's margin: 5% or the reach of the group's A/A check (the baseline against itself), whichever is larger. " +
-                 $"Between blocks a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline blocks next to it. " +
+                 $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
                  "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
         Line(md);
         md.Append(MarkdownTable.Write(
@@ -400,7 +400,7 @@ public static class StudyReportWriter
         return budgets.Count == 0
             ? "blocks of requests alternate between the two"
             : string.Join("; ", budgets.Select(b => string.Create(CultureInfo.InvariantCulture,
-                $"blocks of {b.BlockRequests} requests alternate, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.#} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.#} s)")));
+                $"each block pair times {b.BlockRequests} requests a side, in sub-blocks of {b.SubBlockRequests} that alternate in ABBA order, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.##} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.##} s)")));
     }
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)

@@ -28,7 +28,8 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         Assert.Equal(20, run.Pairs.Count);
         Assert.All(run.Pairs, p => Assert.Equal((20, 20), (p.Case.Count, p.Baseline.Count)));
         Assert.InRange(ratio.Ratio, 0.8, 1.25);
-        Assert.True(ratio.Contains(1), $"A/A {RatioVerdict.Figures(ratio)} should contain 1");
+        // Near 1, not "contains 1": 95% bounds on a real machine miss 1 now and then (the synthetic known answers test coverage).
+        Assert.True(ratio.Lower < 1.1 && ratio.Upper > 0.9, $"A/A {RatioVerdict.Figures(ratio)} should lie around 1");
         // One handler for the warm-up and a fresh one per block, each reusing its one connection.
         Assert.Equal((21, 21), (run.CaseConnectionsOpened, run.BaselineConnectionsOpened));
         Assert.False(run.StoppedByTimeBudget);
@@ -84,6 +85,31 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         Assert.Contains(false, starts);
         Assert.Equal(order, PairedLatencyRunner.CaseFirstOrder(40, seed: 7)); // the same seed, the same order
         Assert.Equal(new[] { order[0] }, PairedLatencyRunner.CaseFirstOrder(1, seed: 7)); // an odd count keeps the drawn first
+    }
+
+    [Theory]
+    [InlineData(true, "ABBAABBA")]
+    [InlineData(false, "BAABBAAB")]
+    [InlineData(true, "AB", 1)]
+    public void Sub_blocks_alternate_in_ABBA_order_from_the_side_that_goes_first(bool caseFirst, string expected, int perSide = 4)
+    {
+        var order = PairedLatencyRunner.SubBlockOrder(perSide, caseFirst);
+
+        Assert.Equal(expected, string.Concat(order.Select(isCase => isCase ? 'A' : 'B')));
+        Assert.Equal(perSide, order.Count(isCase => isCase));
+    }
+
+    [Fact]
+    public async Task A_pair_times_each_side_in_interleaved_sub_blocks_of_its_own_requests()
+    {
+        var baseline = Case(dispose: true, Drain.Full);
+        var uneven = Few with { MaxPairs = 4, BlockRequests = 7, SubBlockRequests = 3 };
+
+        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, uneven);
+
+        // 7 requests a side in sub-blocks of 3, 3 and 1: every pair still times exactly 7 a side.
+        Assert.All(run.Pairs, p => Assert.Equal((7, 7), (p.Case.Count, p.Baseline.Count)));
+        Assert.All(run.Pairs.SelectMany(p => p.Case.Concat(p.Baseline)), us => Assert.True(us > 0));
     }
 
     [Fact]
