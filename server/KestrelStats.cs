@@ -62,6 +62,7 @@ public sealed class KestrelStats : IDisposable
         {
             TlsHandshakes = Interlocked.Read(ref c.Handshakes),
             FailedTlsHandshakes = Interlocked.Read(ref c.FailedHandshakes),
+            TlsHandshakeMicroseconds = Interlocked.Read(ref c.HandshakeMicroseconds),
             ActiveRequests = Interlocked.Read(ref c.InFlight),
         };
     }
@@ -75,6 +76,7 @@ public sealed class KestrelStats : IDisposable
             Interlocked.Exchange(ref c.Requests, 0);
             Interlocked.Exchange(ref c.Handshakes, 0);
             Interlocked.Exchange(ref c.FailedHandshakes, 0);
+            Interlocked.Exchange(ref c.HandshakeMicroseconds, 0);
         }
     }
 
@@ -109,6 +111,10 @@ public sealed class KestrelStats : IDisposable
 
         var c = For(port);
         Interlocked.Increment(ref failed ? ref c.FailedHandshakes : ref c.Handshakes);
+        if (!failed)
+        {
+            Interlocked.Add(ref c.HandshakeMicroseconds, (long)Math.Round(seconds * 1_000_000));
+        }
     }
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -142,6 +148,7 @@ public sealed class KestrelStats : IDisposable
         public long Requests;
         public long Handshakes;
         public long FailedHandshakes;
+        public long HandshakeMicroseconds;
         public long InFlight;
     }
 

@@ -82,12 +82,26 @@ public static class CaseClient
         }
     }
 
-    /// <summary>Applies the case's client settings (timeout, HTTP version) to a client made elsewhere.</summary>
+    /// <summary>
+    /// The host name TLS cases present (SNI): the target's certificate names it. The URL stays on 127.0.0.1; the name
+    /// goes in the Host header, which SocketsHttpHandler uses as the TLS target host. Measured: to an IP address the
+    /// .NET client on Linux never resumed a TLS session (the target's mean handshake took as long with resumption
+    /// allowed as with it off, 2.4–3.7 ms), while to this name it resumed (1.9 ms against 2.9 ms with it off), as a
+    /// client of a real service, which is called by name, does.
+    /// </summary>
+    public const string TlsHostName = "localhost";
+
+    /// <summary>Applies the case's client settings (timeout, HTTP version, the TLS host name) to a client made elsewhere.</summary>
     public static void Configure(HttpClient client, StudyCase @case)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(@case);
         client.Timeout = @case.RequestTimeout ?? DefaultTimeout;
+        if (@case.Tls)
+        {
+            client.DefaultRequestHeaders.Host = TlsHostName;
+        }
+
         if (@case.Protocol == HttpProtocol.Http2)
         {
             // Exact: HTTP/2 by prior knowledge on h2c, by ALPN over TLS; never a silent fall back to HTTP/1.1.

@@ -13,6 +13,9 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
     /// <summary>What a partial drain reads: a typical "peek at the start of the body".</summary>
     public const int PartialBytes = 4096;
 
+    /// <summary>Told of every response the pattern leaves undisposed (the census counts the ones still alive); null: nobody is told.</summary>
+    public Action<HttpResponseMessage>? OnUndisposed { get; init; }
+
     /// <summary>The requests <paramref name="case"/> sends to the target at <paramref name="target"/>.</summary>
     public static RequestPattern For(Uri target, StudyCase @case)
     {
@@ -71,6 +74,10 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
             if (Dispose)
             {
                 response.Dispose();
+            }
+            else
+            {
+                OnUndisposed?.Invoke(response);
             }
         }
     }

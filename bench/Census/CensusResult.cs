@@ -80,6 +80,9 @@ public sealed record CensusResult
     /// <summary>TLS handshakes the target completed on the case's port (Kestrel's <c>kestrel.tls_handshake.duration</c>).</summary>
     public long ServerTlsHandshakes { get; init; }
 
+    /// <summary>The target's mean TLS handshake duration in microseconds (its <c>kestrel.tls_handshake.duration</c>); null without handshakes.</summary>
+    public double? ServerTlsHandshakeMeanUs { get; init; }
+
     /// <summary>Times a handshake asked the client's certificate pin to validate the target's certificate.</summary>
     public int CertificateValidations { get; init; }
 
@@ -133,6 +136,13 @@ public sealed record CensusResult
     /// sending (at a stall, or after the last request): over HTTP/2, the streams the leak holds open. Null when not read.
     /// </summary>
     public long? OpenStreams { get; init; }
+
+    /// <summary>
+    /// The client's side of <see cref="OpenStreams"/> (HTTP/2 cases): its undisposed responses that the GC has not yet
+    /// collected (<see cref="HeldResponses"/>), read right after the target's count. It exceeds the target's where a
+    /// response ended its stream but is still held (an unread 1 KiB body). Null where not counted.
+    /// </summary>
+    public long? ClientOpenStreams { get; init; }
 
     /// <summary>Successful requests per second over the census requests (all callers together).</summary>
     public double RequestsPerSecond { get; init; }

@@ -6,6 +6,18 @@ public sealed record CensusSettings
     /// <summary>Requests per census (the study's N).</summary>
     public int Requests { get; init; } = 5_000;
 
+    /// <summary>
+    /// The census size of a case whose body is <see cref="LargeBodyBytes"/> or more, before its class scales it (the quick
+    /// job halves it; see <see cref="Cli.StudyOptions.QuickLargeBodyCensusRequests"/>); null means <see cref="Requests"/>.
+    /// </summary>
+    public int? LargeBodyRequests { get; init; }
+
+    /// <summary>From this body size on, <see cref="LargeBodyRequests"/> applies: 1 MiB, the handler's drain limit.</summary>
+    public const long LargeBodyBytes = 1024 * 1024;
+
+    /// <summary>The census size of a case with a body of <paramref name="bodyBytes"/>, before its class scales it.</summary>
+    public int RequestsFor(long bodyBytes) => bodyBytes >= LargeBodyBytes && LargeBodyRequests is int large ? large : Requests;
+
     /// <summary>Requests between two trajectory samples of the OS table.</summary>
     public int TrajectoryStep { get; init; } = 100;
 

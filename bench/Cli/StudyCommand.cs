@@ -102,13 +102,13 @@ public static class StudyCommand
         }
 
         var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
-        Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case; writing to {folder}");
+        Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case{(options.LargeBodyCensusRequests != options.CensusRequests ? $" ({options.LargeBodyCensusRequests} for bodies of 1 MiB or more)" : "")}; writing to {folder}");
         using var local = remote is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
         var urls = local?.Urls ?? remote!;
         Console.WriteLine(local is not null
             ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)

@@ -51,7 +51,8 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c, parameters.BenchmarkId.Value)));
         var environment = parameters.Process.StartInfo.Environment;
         environment[CensusFile.PathVariable] = file;
-        environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.Requests).ToString(CultureInfo.InvariantCulture);
+        var @case = CaseCatalog.Of(parameters.BenchmarkCase);
+        environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.RequestsFor(@case.BodyBytes)).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
         var pairing = PairingFor(parameters.BenchmarkCase.Job);
@@ -62,7 +63,6 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
-        var @case = CaseCatalog.Of(parameters.BenchmarkCase);
         environment[CaseChannel.Variable] = CaseChannel.Encode(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase));
         // The GC configuration is a case dimension, applied here to this one process's environment (where its
         // case is named) rather than as a BenchmarkDotNet job: job ids stay Quick / Publish and compose with

@@ -28,6 +28,8 @@ public static class StudyCsvWriter
         "gen0_budget", "max_connections", "callers", "open_streams", "requests_per_second", "not_timed",
         // Added with the TLS and Lifetime classes (issue 11): appended, so existing columns keep their places.
         "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k",
+        // The client's side of open_streams (HTTP/2 cases) and the target's mean TLS handshake (TLS cases); empty elsewhere.
+        "client_open_streams", "server_tls_handshake_mean_us",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -67,6 +69,7 @@ public static class StudyCsvWriter
                 ReportFormat.Raw(c.RequestsPerSecond), row.NotTimed ?? "",
                 Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
+                Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
             ]);
         }
 

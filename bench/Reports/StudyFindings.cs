@@ -40,7 +40,8 @@ public static class StudyFindings
         };
         if (row.Case.Tls)
         {
-            sentence += $" Each connection cost a TLS handshake: {ReportFormat.Per1k(c.HandshakesPer1k)} per 1,000 requests ({ReportFormat.Count(c.TlsHandshakes)} by the client's events, {ReportFormat.Count(c.ServerTlsHandshakes)} by the target's meter; resumption {(row.Case.TlsResume ? "allowed" : "off")}).";
+            sentence += $" Each connection cost a TLS handshake: {ReportFormat.Per1k(c.HandshakesPer1k)} per 1,000 requests ({ReportFormat.Count(c.TlsHandshakes)} by the client's events, {ReportFormat.Count(c.ServerTlsHandshakes)} by the target's meter; resumption {(row.Case.TlsResume ? "allowed" : "off")}" +
+                (c.ServerTlsHandshakeMeanUs is double meanUs ? $"; {ReportFormat.Count((long)Math.Round(meanUs))} µs each on the target, on average" : "") + ").";
         }
 
         if (row.Case.Lifetime is Cases.ClientLifetime.PerRequestDisposed or Cases.ClientLifetime.PooledLifetime1s && row.Verdict != Verdict.ClosesEveryTime)

@@ -34,7 +34,7 @@ public static class WhereItBreaksSection
                   "measure timeouts). HTTP/2 and connection-limit cases time out after " +
                   $"{ReportFormat.Count((long)CaseClient.StallTimeout.TotalSeconds)} s (not HttpClient's default 100 s). After a stall the census forces a full GC " +
                   "and sends one more request: \"GC frees it\" says whether it succeeded. Open streams: requests the target still had in flight when the " +
-                  "census stopped sending. Gen0 budget: bytes allocated per gen0 GC during the requests (the budget the run got), next to the GC requested.\n\n");
+                  "census stopped sending; over HTTP/2, in brackets, the client's undisposed responses not yet collected by the GC (weak references), which can be more: an unread 1 KiB body ends its stream but its response is still held. Gen0 budget: bytes allocated per gen0 GC during the requests (the budget the run got), next to the GC requested.\n\n");
         md.Append("| Case | Runtime | Verdict | Failed at | Failure | Stalled at | Stall | GC frees it | Fd limit | Fds before | GC | Gen0 budget | Max conns | Callers | Open streams | Req/s | Timed |\n");
         md.Append("|---|---|---|---:|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var row in limited)
@@ -56,7 +56,7 @@ public static class WhereItBreaksSection
                 c.Gen0Budget is long budget ? ReportFormat.Size(budget) : "no gen0 GC",
                 c.MaxConnections is int max ? ReportFormat.Count(max) : "",
                 ReportFormat.Count(c.Callers),
-                c.OpenStreams is long open ? ReportFormat.Count(open) : "",
+                c.OpenStreams is long open ? ReportFormat.Count(open) + (c.ClientOpenStreams is long client ? $" (client {ReportFormat.Count(client)})" : "") : "",
                 ReportFormat.Count((long)Math.Round(c.RequestsPerSecond)),
                 row.NotTimed is null ? "yes" : "not timed, on purpose",
             };

@@ -71,6 +71,12 @@ public sealed record PortStats(int Port, long ActiveConnections, long Connection
     /// <summary>TLS handshakes that failed on the port (the measurements carrying <c>error.type</c>).</summary>
     public long FailedTlsHandshakes { get; init; }
 
+    /// <summary>
+    /// The completed handshakes' summed duration on the target (the <c>kestrel.tls_handshake.duration</c> values), in
+    /// microseconds: a resumed handshake skips the certificate and its signature, so the mean shows how many resumed.
+    /// </summary>
+    public long TlsHandshakeMicroseconds { get; init; }
+
     /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
     public long ActiveRequests { get; init; }
 }

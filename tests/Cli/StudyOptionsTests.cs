@@ -23,6 +23,20 @@ public sealed class StudyOptionsTests
     }
 
     [Fact]
+    public void Only_the_quick_default_halves_the_census_of_large_bodies()
+    {
+        Assert.Equal(StudyOptions.QuickLargeBodyCensusRequests, StudyOptions.Parse([]).LargeBodyCensusRequests);
+        Assert.Equal(300, StudyOptions.Parse(["--requests", "300"]).LargeBodyCensusRequests); // --requests is every case's size
+        Assert.Equal(StudyOptions.PublishCensusRequests, StudyOptions.Parse(["--full"]).LargeBodyCensusRequests);
+
+        var quick = new LeakBench.Census.CensusSettings { Requests = 500, LargeBodyRequests = 250 };
+        Assert.Equal(500, quick.RequestsFor(1_046_528)); // 1022 KiB: under the 1 MiB drain limit, the full census
+        Assert.Equal(250, quick.RequestsFor(1024 * 1024));
+        Assert.Equal(250, quick.RequestsFor(2 * 1024 * 1024));
+        Assert.Equal(500, new LeakBench.Census.CensusSettings { Requests = 500 }.RequestsFor(2 * 1024 * 1024));
+    }
+
+    [Fact]
     public void Commands_filters_and_runtimes_parse()
     {
         var o = StudyOptions.Parse(["study", "--filter", "*Framing*", "--filter", "*Dispose*", "--runtimes", "net8.0", "net10.0", "--out", "x", "--publish"]);

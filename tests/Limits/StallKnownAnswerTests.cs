@@ -49,6 +49,7 @@ public sealed class StallKnownAnswerTests(TargetFixture target) : IClassFixture<
         Assert.InRange(r.StallMs!.Value, 950, 5_000);
         Assert.Equal(1, r.ConnectionsOpened);
         Assert.Equal(100, r.OpenStreams); // the target's in-flight requests on the h2c port
+        Assert.Equal(100, r.ClientOpenStreams); // the client's: the 100 held responses (request 101 stopped when it timed out)
         Assert.True(r.GcFreesIt); // a forced GC finalizes the responses, which resets their streams
         Assert.Empty(r.Disagreements);
     }
@@ -63,6 +64,8 @@ public sealed class StallKnownAnswerTests(TargetFixture target) : IClassFixture<
         Assert.Null(r.GcFreesIt);
         Assert.Equal(1, r.ConnectionsOpened);
         Assert.Equal(0, r.OpenStreams);
+        // Every stream ended (END_STREAM with the 1 KiB), but the client still holds the 150 unread, undisposed responses.
+        Assert.Equal(150, r.ClientOpenStreams);
         Assert.Empty(r.Disagreements);
     }
 
@@ -75,6 +78,7 @@ public sealed class StallKnownAnswerTests(TargetFixture target) : IClassFixture<
         Assert.Equal(150, r.Succeeded);
         Assert.Null(r.StalledAt);
         Assert.Equal(150, r.OpenStreams);
+        Assert.Equal(150, r.ClientOpenStreams);
         Assert.Empty(r.Disagreements);
     }
 
