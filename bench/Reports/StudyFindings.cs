@@ -71,8 +71,12 @@ public static class StudyFindings
         return sentence;
     }
 
+    // The sum shows which limit was reached: .NET words SocketError.TooManyOpenSockets "Too many open files in system"
+    // (ENFILE's text) although it is the process's soft limit (EMFILE) that the leak exhausts.
     private static string FdLimitText(Census.CensusResult c) =>
-        c.FdLimit is int limit ? $" under a soft fd limit of {ReportFormat.Count(limit)} ({ReportFormat.Count(c.FdsBefore ?? 0)} already held)" : "";
+        c.FdLimit is int limit
+            ? $" under a soft fd limit of {ReportFormat.Count(limit)} for the process ({ReportFormat.Count(c.FdsBefore ?? 0)} already held + {ReportFormat.Count(c.PeakOpen)} leaked sockets = {ReportFormat.Count((c.FdsBefore ?? 0) + c.PeakOpen)} descriptors)"
+            : "";
 
     private static string BudgetText(Census.CensusResult c) =>
         c.Gen0Budget is long budget ? $", with a gen0 budget of {ReportFormat.Size(budget)} per GC ({c.GcConfig} GC requested)" : c.GcConfig is { } gc ? $", with no gen0 GC during the requests ({gc} GC requested)" : "";
