@@ -30,6 +30,8 @@ public static class StudyCsvWriter
         "tls", "tls_resume", "lifetime", "tls_handshakes", "server_tls_handshakes", "handshakes_per_1k",
         // The client's side of open_streams (HTTP/2 cases) and the target's mean TLS handshake (TLS cases); empty elsewhere.
         "client_open_streams", "server_tls_handshake_mean_us",
+        // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
+        "multiple_http2_connections",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -70,6 +72,7 @@ public static class StudyCsvWriter
                 Bool(row.Case.Tls), Bool(row.Case.TlsResume), Cases.StudyCase.LifetimeLabel(row.Case.Lifetime),
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
+                row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
             ]);
         }
 

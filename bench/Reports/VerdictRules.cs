@@ -8,7 +8,8 @@ namespace LeakBench.Reports;
 /// <list type="number">
 /// <item>more requests than the idle allowance still in flight at the target, with fewer sockets held than a leak: holds
 /// (HTTP/2) streams open;</item>
-/// <item>at most <see cref="ReuseMaxConnectionsPer1k"/> connections per 1,000 requests: reuses the connection;</item>
+/// <item>at most <see cref="ReuseMaxConnectionsPer1k"/> connections per 1,000 requests for each connection the pool may keep
+/// (one per concurrent caller, at most the connection limit): reuses the connection;</item>
 /// <item>at least <see cref="LeakMinFraction"/> of the requests left a socket ESTABLISHED, at the end or at the
 /// census's peak: a leak, which
 /// <see cref="LeaksUntilGc"/> when a full GC leaves no more than the idle allowance, else survives GC;</item>
@@ -70,23 +71,26 @@ public static class VerdictRules
             return census.GcFreesIt == true ? Verdict.StallsGcFreesIt : Verdict.StallsGcDoesNotFreeIt;
         }
 
-        var allowance = IdleAllowance(census.Succeeded);
+        // Concurrent callers keep one pooled connection each, up to the connection limit: that many is the pool, not a leak.
+        var pool = PoolOf(census);
+        var allowance = Math.Max(IdleAllowance(census.Succeeded), pool + 1);
+        var leakThreshold = Math.Max(allowance + 1, LeakThreshold(census.Succeeded));
         // A leak shows in the peak as well as at the end: the GCs that run during the requests close leaked
         // connections, so a leaking case can end with few sockets open after having held hundreds.
         var held = Math.Max(census.Leaked, census.PeakOpen);
         // Requests still in flight at the target with fewer sockets held than a leak: HTTP/2 streams the leak keeps open
         // (a sequential HTTP/1.1 client has one request in flight at most, and its leak is a leak of connections, below).
-        if (census.OpenStreams > allowance && held < LeakThreshold(census.Succeeded))
+        if (census.OpenStreams > allowance && held < leakThreshold)
         {
             return Verdict.HoldsStreams;
         }
 
-        if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k)
+        if (census.ConnectionsPer1k <= ReuseMaxConnectionsPer1k * pool)
         {
             return Verdict.ReusesConnection;
         }
 
-        if (held >= LeakThreshold(census.Succeeded))
+        if (held >= leakThreshold)
         {
             return census.AfterGc <= allowance ? Verdict.LeaksUntilGc : Verdict.LeaksPastGc;
         }
@@ -108,6 +112,13 @@ public static class VerdictRules
 
     /// <summary>Up to one new connection per ten requests, none held: replacing a reused connection, not closing each one.</summary>
     public const double ReplaceMaxConnectionsPer1k = 100;
+
+    /// <summary>The connections a pooled client of this census may keep: one per concurrent caller, at most the connection limit.</summary>
+    public static int PoolOf(CensusResult census)
+    {
+        ArgumentNullException.ThrowIfNull(census);
+        return Math.Max(1, Math.Min(census.Callers, census.MaxConnections ?? census.Callers));
+    }
 
     /// <summary>ESTABLISHED sockets tolerated without calling it a leak, for a census of this many successful requests.</summary>
     public static int IdleAllowance(int succeeded) =>

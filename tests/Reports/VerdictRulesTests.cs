@@ -88,6 +88,20 @@ public sealed class VerdictRulesTests
         Assert.Equal(expected, VerdictRules.Of(census));
     }
 
+    [Theory]
+    // 16 callers through a limit of 10: ten pooled connections for 250 requests (40 per 1,000), all ten idle at the end.
+    [InlineData(16, 10, 10, 10, Verdict.ReusesConnection)]
+    [InlineData(16, null, 16, 16, Verdict.ReusesConnection)]
+    // One caller may keep one: ten connections for 250 requests is no longer reuse.
+    [InlineData(1, 10, 10, 10, Verdict.Mixed)]
+    public void Concurrent_callers_pool_one_connection_each_up_to_the_limit(int callers, int? maxConnections, int opened, int idle, Verdict expected)
+    {
+        var census = ReportSamples.Census(opened, peak: idle, leaked: idle, afterGc: idle, timeWait: 0, threads: 14, trajectory: [idle], requests: 250)
+            with { Callers = callers, MaxConnections = maxConnections };
+
+        Assert.Equal(expected, VerdictRules.Of(census));
+    }
+
     [Fact]
     public void Rates_are_per_successful_request()
     {
