@@ -23,11 +23,12 @@ public sealed class StudyOptionsTests
     }
 
     [Fact]
-    public void Only_the_quick_default_halves_the_census_of_large_bodies()
+    public void Large_bodies_get_a_smaller_census_unless_requests_sets_every_case()
     {
         Assert.Equal(StudyOptions.QuickLargeBodyCensusRequests, StudyOptions.Parse([]).LargeBodyCensusRequests);
         Assert.Equal(300, StudyOptions.Parse(["--requests", "300"]).LargeBodyCensusRequests); // --requests is every case's size
-        Assert.Equal(StudyOptions.PublishCensusRequests, StudyOptions.Parse(["--full"]).LargeBodyCensusRequests);
+        Assert.Equal(StudyOptions.PublishLargeBodyCensusRequests, StudyOptions.Parse(["--full"]).LargeBodyCensusRequests);
+        Assert.Equal(300, StudyOptions.Parse(["--full", "--requests", "300"]).LargeBodyCensusRequests);
 
         var quick = new LeakBench.Census.CensusSettings { Requests = 500, LargeBodyRequests = 250 };
         Assert.Equal(500, quick.RequestsFor(1_046_528)); // 1022 KiB: under the 1 MiB drain limit, the full census
