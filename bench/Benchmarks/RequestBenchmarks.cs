@@ -127,7 +127,7 @@ public abstract class RequestBenchmarks
     [IterationCleanup]
     public void BoundOpenSockets()
     {
-        if (_target is not null && SocketTable.IsAvailable && ClientSocketCounts.Now(_port).Open > OpenSocketBound)
+        if (_target is not null && SocketTable.IsAvailable && new ProcSocketTable().CountHeld(_port).Open > OpenSocketBound)
         {
             SocketCensus.FullGc();
         }

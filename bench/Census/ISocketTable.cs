@@ -10,6 +10,13 @@ public interface ISocketTable
     /// <summary>The client sockets to <paramref name="targetPort"/> now, without the TIME_WAIT ones of the baseline.</summary>
     ClientSocketCounts Count(int targetPort, IReadOnlySet<IPEndPoint>? timeWaitBefore = null);
 
+    /// <summary>
+    /// The held client sockets to <paramref name="targetPort"/> now (TimeWait left at 0), read as lightly as the source
+    /// allows: the census samples this every 100 requests, and a sample that allocates can bring forward the GC that
+    /// frees what a leak holds.
+    /// </summary>
+    ClientSocketCounts CountHeld(int targetPort);
+
     /// <summary>The local endpoints of the TIME_WAIT client sockets to <paramref name="targetPort"/> now (the census baseline).</summary>
     HashSet<IPEndPoint> TimeWaitNow(int targetPort);
 }

@@ -21,6 +21,9 @@ public sealed class PortableSocketTable : ISocketTable
     public ClientSocketCounts Count(int targetPort, IReadOnlySet<IPEndPoint>? timeWaitBefore = null) =>
         ClientSocketCounts.ByPort(Read(), targetPort, timeWaitBefore);
 
+    // The portable source has no cheaper way: IPGlobalProperties lists every connection.
+    public ClientSocketCounts CountHeld(int targetPort) => Count(targetPort) with { TimeWait = 0 };
+
     public HashSet<IPEndPoint> TimeWaitNow(int targetPort) => ClientSocketCounts.TimeWaitIn(Read(), targetPort);
 
     /// <summary>Every TCP connection the OS lists now, as rows without an owner (inode 0).</summary>

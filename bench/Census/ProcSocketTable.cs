@@ -13,5 +13,7 @@ public sealed class ProcSocketTable : ISocketTable
     public ClientSocketCounts Count(int targetPort, IReadOnlySet<IPEndPoint>? timeWaitBefore = null) =>
         ClientSocketCounts.From(SocketTable.Read(), OwnSockets.Inodes(), targetPort, timeWaitBefore);
 
+    public ClientSocketCounts CountHeld(int targetPort) => HeldSocketScan.Count(targetPort, OwnSockets.Inodes());
+
     public HashSet<IPEndPoint> TimeWaitNow(int targetPort) => ClientSocketCounts.TimeWaitIn(SocketTable.Read(), targetPort);
 }

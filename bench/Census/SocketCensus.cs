@@ -90,7 +90,7 @@ public static class SocketCensus
             await run.SendAsync(pattern, requester, @case.Callers, telemetry, async requestNumber =>
             {
                 var sample = await AgreeAsync("open client sockets at request " + requestNumber.ToString(CultureInfo.InvariantCulture),
-                    c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+                    c => c.Open, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken, heldOnly: true);
                 return sample.Open;
             }, cancellationToken);
         }
@@ -221,12 +221,13 @@ public static class SocketCensus
     /// </summary>
     private static async Task<ClientSocketCounts> AgreeAsync(
         string what, Func<ClientSocketCounts, int> count, ISocketTable table, int port, IReadOnlySet<System.Net.IPEndPoint> timeWaitBefore,
-        HttpClientTelemetry telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken)
+        HttpClientTelemetry telemetry, CensusSettings settings, List<string> disagreements, CancellationToken cancellationToken, bool heldOnly = false)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var os = table.Count(port, timeWaitBefore);
+            // Samples during the requests read only the held sockets, without allocating (see HeldSocketScan).
+            var os = heldOnly ? table.CountHeld(port) : table.Count(port, timeWaitBefore);
             var a = count(os);
             var b = (int)telemetry.Open;
             if (a == b)

@@ -218,7 +218,7 @@ public static class PairedLatencyRunner
         {
             var opened = openedByBothHandlers();
             var open = SocketTable.IsAvailable
-                ? ports.Sum(port => ClientSocketCounts.Now(port).Open)
+                ? ports.Sum(port => new ProcSocketTable().CountHeld(port).Open)
                 : opened - _openedAtLastGc;
             if (open > OpenSocketBound)
             {
