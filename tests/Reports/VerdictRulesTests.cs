@@ -62,10 +62,19 @@ public sealed class VerdictRulesTests
     [InlineData(500, 1, 2, Verdict.ReusesConnection)]
     public void Streams_in_flight_at_the_end_are_held_streams(int requests, int opened, long openStreams, Verdict expected)
     {
-        var census = ReportSamples.Census(opened, peak: opened, leaked: opened, afterGc: 0, timeWait: 0, threads: 14, trajectory: [opened], requests: requests) with { OpenStreams = openStreams };
+        var census = ReportSamples.Census(opened, peak: opened, leaked: opened, afterGc: 0, timeWait: 0, threads: 14, trajectory: [opened], requests: requests) with { OpenStreams = openStreams, ClientOpenStreams = openStreams };
 
         Assert.Equal(expected, VerdictRules.Of(census));
         Assert.StartsWith(expected == Verdict.HoldsStreams ? $"holds {openStreams} streams open on {opened} connection" : "reuses", VerdictRules.Describe(census), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Http11_responses_still_draining_at_the_target_are_not_held_streams()
+    {
+        // 1022 KiB, disposed unread: 5 connections, 3 responses still being drained when the sending stopped; no client stream count.
+        var census = ReportSamples.Census(5, peak: 3, leaked: 3, afterGc: 3, timeWait: 0, threads: 14, trajectory: [3], requests: 500) with { OpenStreams = 3 };
+
+        Assert.NotEqual(Verdict.HoldsStreams, VerdictRules.Of(census));
     }
 
     [Fact]

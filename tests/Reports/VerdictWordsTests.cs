@@ -31,7 +31,7 @@ public sealed class VerdictWordsTests
             Verdict.FailsAtRequest => ReportSamples.Leaking.Census with { FailedAt = 1017, Failure = "SocketException: Too many open files" },
             Verdict.StallsGcFreesIt => ReportSamples.Reused.Census with { StalledAt = 101, GcFreesIt = true },
             Verdict.StallsGcDoesNotFreeIt => ReportSamples.Reused.Census with { StalledAt = 101, GcFreesIt = false },
-            Verdict.HoldsStreams => ReportSamples.Reused.Census with { OpenStreams = 42 },
+            Verdict.HoldsStreams => ReportSamples.Reused.Census with { OpenStreams = 42, ClientOpenStreams = 42 },
             Verdict.ReplacesConnection => ReportSamples.Reused.Census with { ConnectionsOpened = 20 },
             _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "a verdict this test does not know: add a census for it"),
         };
