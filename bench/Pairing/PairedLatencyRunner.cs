@@ -76,6 +76,7 @@ public static class PairedLatencyRunner
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxPairs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.BlockRequests);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.HandlerWarmupRequests);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.SubBlockRequests);
 
         var started = Stopwatch.GetTimestamp();
         var caseSide = new Side(Timed(@case, settings), RequestPattern.For(target, @case), new ConnectionCounter(), settings, pin);
