@@ -31,13 +31,6 @@ public sealed record ClientSocketCounts(int Established, int Open, int TimeWait,
     /// <summary>True for the states a socket has while a process still holds it (.NET closes without a half-close).</summary>
     public static bool IsHeld(TcpState state) => state is TcpState.Established or TcpState.SynSent or TcpState.CloseWait;
 
-    /// <summary>Reads the live proc table for this process.</summary>
-    public static ClientSocketCounts Now(int targetPort, IReadOnlySet<IPEndPoint>? timeWaitBefore = null) =>
-        new ProcSocketTable().Count(targetPort, timeWaitBefore);
-
-    /// <summary>The TIME_WAIT sockets to the target that exist now in the proc table (the census baseline excludes them).</summary>
-    public static HashSet<IPEndPoint> TimeWaitNow(int targetPort) => new ProcSocketTable().TimeWaitNow(targetPort);
-
     /// <summary>The local endpoints of the TIME_WAIT client sockets to <paramref name="targetPort"/> in a table.</summary>
     public static HashSet<IPEndPoint> TimeWaitIn(IEnumerable<TcpSocket> sockets, int targetPort) =>
         sockets.ClientSocketsTo(targetPort).Where(s => s.State == TcpState.TimeWait).Select(s => s.Local).ToHashSet();
