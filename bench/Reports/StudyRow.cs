@@ -22,7 +22,7 @@ public sealed record StudyRow
     /// <summary>The recommended pattern that the other cases of its benchmark are compared with.</summary>
     public bool IsBaseline { get; init; }
 
-    /// <summary>The baseline case of this case's group (same benchmark class and parameters), as the catalog names it; null when unknown. Finds the group's A/A (<see cref="AaCheck.GroupBaseline"/>).</summary>
+    /// <summary>The baseline case of this case's group (same benchmark class and parameters), as the catalog names it; null when unknown. Defines the row's group (<see cref="CaseGroups"/>).</summary>
     public StudyCase? BaselineCase { get; init; }
 
     /// <summary>Mean latency per request, in nanoseconds.</summary>
