@@ -32,6 +32,8 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // Where the row's raw data is (issue 20): its case label, BenchmarkDotNet's job and its census file, for verify.
+        "case", "job", "census_file",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -73,6 +75,7 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                row.Case.Label, row.Job ?? "", row.CensusFile ?? "",
             ]);
         }
 

@@ -7,7 +7,7 @@ namespace LeakBench.Reports;
 /// One measured case on one runtime: what the code did, BenchmarkDotNet's timing and memory figures,
 /// and LeakBench's socket census. Plain data: the report, the CSV and the charts are functions of these.
 /// </summary>
-public sealed record StudyRow
+public sealed partial record StudyRow
 {
     /// <summary>The benchmark class, e.g. "DisposeDrainBenchmarks". Published IDs are never renamed.</summary>
     public required string Benchmark { get; init; }
