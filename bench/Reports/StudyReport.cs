@@ -30,7 +30,7 @@ public static class StudyReport
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);
-        File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows));
+        File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows, environment.LatencyMargin));
         if (AaCheck.Rows(rows).Count > 0)
         {
             File.WriteAllText(Path.Combine(folder, AaCheck.CsvFile), AaCheck.Csv(rows));
