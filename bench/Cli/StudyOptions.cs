@@ -66,6 +66,12 @@ public sealed record StudyOptions
     /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>--margin, as a fraction: the practical margin every latency verdict of the run is judged against (5% unless given).</summary>
+    public double Margin { get; init; } = LeakBench.Statistics.PracticalMargin.Default;
+
+    /// <summary>--precision, as a fraction: the half-width the pairing aims for in every case; null means the job's targets by case (see <see cref="LeakBench.Pairing.PrecisionTargets"/>).</summary>
+    public double? Precision { get; init; }
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -118,6 +124,18 @@ public sealed record StudyOptions
             Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
         };
 
+        private static readonly Option<string> Margin = new("--margin")
+        {
+            HelpName = "PERCENT",
+            Description = "the practical margin of every latency verdict, in percent (default 5): 'no practical difference' only when the bounds lie within ±PERCENT, 'slower'/'faster' only when wholly beyond it",
+        };
+
+        private static readonly Option<string> Precision = new("--precision")
+        {
+            HelpName = "PERCENT",
+            Description = "the half-width, in percent, that the pairing keeps adding block pairs for (up to each case's time cap) in every case; default by case: plaintext up to 256 KiB 1 (--full) or 2.5, larger bodies and TLS 2.5 (--full) or 5",
+        };
+
         private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
         private static readonly Option<string> Address = new("--address") { HelpName = "IP", Description = "the address to bind (default 127.0.0.1); anything but loopback needs --allow-remote" };
         private static readonly Option<bool> AllowRemote = new("--allow-remote") { Description = "serve other hosts (a study elsewhere runs against this target with --target CONTROL-URL)" };
@@ -133,7 +151,7 @@ public sealed record StudyOptions
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -250,6 +268,23 @@ public sealed record StudyOptions
                 }
             }
 
+            var margin = LeakBench.Statistics.PracticalMargin.Default;
+            if (result.GetResult(Margin) is not null && !TryPercent(result.GetValue(Margin), LeakBench.Statistics.PracticalMargin.Smallest, LeakBench.Statistics.PracticalMargin.Largest, out margin))
+            {
+                return o with { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--margin needs a percentage from {LeakBench.Statistics.PracticalMargin.Smallest * 100:0.###} to {LeakBench.Statistics.PracticalMargin.Largest * 100:0.###}, e.g. --margin 5, got '{result.GetValue(Margin)}'") };
+            }
+
+            double? precision = null;
+            if (result.GetResult(Precision) is not null)
+            {
+                if (!TryPercent(result.GetValue(Precision), LeakBench.Pairing.PrecisionTargets.Finest, LeakBench.Pairing.PrecisionTargets.Coarsest, out var asked))
+                {
+                    return o with { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--precision needs a percentage from {LeakBench.Pairing.PrecisionTargets.Finest * 100:0.###} to {LeakBench.Pairing.PrecisionTargets.Coarsest * 100:0.###}, e.g. --precision 2.5, got '{result.GetValue(Precision)}'") };
+                }
+
+                precision = asked;
+            }
+
             var filters = result.GetValue(Filter) ?? [];
             if (filters.Any(string.IsNullOrWhiteSpace))
             {
@@ -267,6 +302,8 @@ public sealed record StudyOptions
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
                     Target = target,
+                    Margin = margin,
+                    Precision = precision,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);
@@ -300,6 +337,21 @@ public sealed record StudyOptions
             }
 
             return ([.. own], [.. passThrough]);
+        }
+
+        /// <summary>A percentage ("5", "2.5" or "5%") as a fraction within [<paramref name="smallest"/>, <paramref name="largest"/>].</summary>
+        private static bool TryPercent(string? text, double smallest, double largest, out double fraction)
+        {
+            fraction = 0;
+            var trimmed = text?.Trim().TrimEnd('%');
+            if (!double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
+            {
+                return false;
+            }
+
+            fraction = percent / 100;
+            // A tolerance of rounding: "0.1" percent is 0.001 even where 0.1 / 100 comes out a hair below it.
+            return fraction >= smallest - 1e-12 && fraction <= largest + 1e-12;
         }
 
         private static StudyOptions CheckOut(StudyOptions o, ParseResult result) =>
