@@ -66,6 +66,15 @@ public sealed record StudyOptions
     /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>compare's two run folders, A then B.</summary>
+    public IReadOnlyList<string> CompareRuns { get; init; } = [];
+
+    /// <summary>compare's --margin as a fraction (0.05: 5%): a ratio is slower or faster only beyond it.</summary>
+    public double CompareMargin { get; init; } = LeakBench.Statistics.PracticalMargin.Minimum;
+
+    /// <summary>compare's --csv: where to write the comparison as CSV; null writes none.</summary>
+    public string? CompareCsv { get; init; }
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -125,15 +134,27 @@ public sealed record StudyOptions
         private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
         private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
 
+        private static readonly Argument<string> RunA = new("A") { Description = "the first run folder (results/<run> or artifacts/study-<timestamp>)" };
+        private static readonly Argument<string> RunB = new("B") { Description = "the second run folder, compared against A" };
+        private static readonly Option<double?> Margin = new("--margin")
+        {
+            HelpName = "PERCENT",
+            Description = $"the practical margin, 0 to 100 (default {LeakBench.Statistics.PracticalMargin.Minimum * 100:0}, the case verdicts' minimum): a ratio of A over B is slower or faster only when its bounds lie wholly beyond it",
+        };
+
+        // Nothing is written unless asked: the runs compared are often published folders, which a comparison must not touch.
+        private static readonly Option<string> Csv = new("--csv") { HelpName = "FILE", Description = "also write the comparison as CSV to FILE (none is written otherwise)" };
+
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
         {
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
+            var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed, compare,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -143,6 +164,7 @@ public sealed record StudyOptions
             root.SetAction(_ => 0);
             serve.SetAction(_ => 0);
             seed.SetAction(_ => 0);
+            compare.SetAction(_ => 0);
             return root;
         }
 
@@ -199,6 +221,11 @@ public sealed record StudyOptions
             if (result.Action is System.CommandLine.Help.HelpAction)
             {
                 return o with { ShowHelp = true };
+            }
+
+            if (name == "compare")
+            {
+                return CompareOptions(o, result);
             }
 
             if (command != Root)
@@ -328,6 +355,27 @@ public sealed record StudyOptions
             }
 
             return [.. args];
+        }
+
+        private static StudyOptions CompareOptions(StudyOptions o, ParseResult result)
+        {
+            var margin = result.GetValue(Margin);
+            if (result.GetResult(Margin) is not null && margin is not (>= 0 and < 100))
+            {
+                return o with { Error = $"compare: --margin needs a percentage from 0 to below 100, got '{margin}'" };
+            }
+
+            if (result.GetResult(Csv) is not null && string.IsNullOrWhiteSpace(result.GetValue(Csv)))
+            {
+                return o with { Error = "compare: --csv needs a file" };
+            }
+
+            return o with
+            {
+                CompareRuns = [result.GetValue(RunA)!, result.GetValue(RunB)!],
+                CompareMargin = margin is { } percent ? percent / 100 : LeakBench.Statistics.PracticalMargin.Minimum,
+                CompareCsv = result.GetValue(Csv),
+            };
         }
 
         private static StudyOptions CheckSeconds(StudyOptions o) =>
