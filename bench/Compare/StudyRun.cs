@@ -8,7 +8,8 @@ namespace LeakBench.Compare;
 
 /// <summary>
 /// A run folder read back for a comparison (published in results/ or a local artifacts/study-*): every case of its
-/// report.csv, with each case's block pairs from the raw census files (census/*.json) when the folder keeps them.
+/// report.csv, with each case's block pairs from the raw files the folder keeps: pairs.csv when it has one, else the
+/// census files (census/*.json); a run before paired latency has none.
 /// Runs written before a column existed are read too: a missing column is a figure not measured, or a dimension's default.
 /// </summary>
 public sealed partial class StudyRun
@@ -77,7 +78,16 @@ public sealed partial class StudyRun
             throw new NotARunException($"{folder} is not a run folder: its {Reports.StudyReport.CsvFile} has no case");
         }
 
-        var pairs = PairsFromCensus(full, rows);
+        Dictionary<int, (IReadOnlyList<double>, string)> pairs;
+        try
+        {
+            pairs = PairsFromPairsFile(full, rows) ?? PairsFromCensus(full, rows);
+        }
+        catch (FormatException e)
+        {
+            throw new NotARunException($"{folder} is not a run folder: its {PairsFile.Name} is not valid CSV ({e.Message})");
+        }
+
         var cases = rows.Select((row, i) => CaseOf(row, pairs.GetValueOrDefault(i))).ToList();
         if (cases.GroupBy(c => c.Key).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
@@ -114,7 +124,31 @@ public sealed partial class StudyRun
     }
 
     /// <summary>
-    /// The block pairs of each row (by row index) from census/*.json. A census file is named by benchmark and method
+    /// The block pairs of each row (by row index) from pairs.csv, the raw file runs keep since issue 20; null when the
+    /// folder has none (then <see cref="PairsFromCensus"/>). A row pairs.csv has no records for has no pairs.
+    /// </summary>
+    private static Dictionary<int, (IReadOnlyList<double>, string)>? PairsFromPairsFile(string folder, List<IReadOnlyDictionary<string, string>> rows)
+    {
+        if (PairsFile.Read(folder) is not { } file || PairsFile.KeyOf(rows[0]) is null)
+        {
+            return null;
+        }
+
+        var found = new Dictionary<int, (IReadOnlyList<double>, string)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (file.TryGetValue(PairsFile.KeyOf(rows[i])!, out var blocks) && LogRatios(blocks.Case, blocks.Baseline) is { Count: > 0 } logRatios)
+            {
+                found[i] = (logRatios, PairsFile.Name);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The block pairs of each row (by row index) from census/*.json: the file report.csv's census_file column names
+    /// (runs since issue 20), else, in older runs, by the file's name and figures (below). A census file is named by benchmark and method
     /// only (census-NNN-Class-Method.json), and several rows share those; so a file belongs to the row of that benchmark
     /// and method whose census figures in report.csv are the file's own, and among several such rows to the one at
     /// the file's number when the folder has one file per row (the study writes report.csv in BenchmarkDotNet's case order,
@@ -127,6 +161,21 @@ public sealed partial class StudyRun
         var censusFolder = Path.Combine(folder, "census");
         if (!Directory.Exists(censusFolder))
         {
+            return found;
+        }
+
+        if (rows[0].ContainsKey("census_file"))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var named = Path.Combine(censusFolder, Path.GetFileName(rows[i]["census_file"]));
+                if (rows[i]["census_file"].Length > 0 && File.Exists(named) && ReadCensus(named) is { Latency: { } l }
+                    && LogRatios(l.CaseBlockMediansUs, l.BaselineBlockMediansUs) is { Count: > 0 } logRatios)
+                {
+                    found[i] = (logRatios, Path.Combine("census", Path.GetFileName(named)));
+                }
+            }
+
             return found;
         }
 

@@ -82,6 +82,23 @@ public sealed class RunComparisonRulesTests : IDisposable
         Assert.Contains("against its baseline, faster in A than in B beyond the 5% margin, ×0.83 [", backOutput, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(RawPairsFormat.NumberedCensusFiles, "census/census-001-FixtureBenchmarks-Slow.json")]
+    [InlineData(RawPairsFormat.CensusFileColumn, "census/census-FixtureBenchmarks-Slow-BodyBytes=1024-Quick.json")]
+    [InlineData(RawPairsFormat.PairsCsv, "pairs.csv")]
+    public void Block_pairs_are_read_from_whichever_raw_file_the_run_keeps(RawPairsFormat format, string source)
+    {
+        var a = _runs.Write("a", format, new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.5));
+        var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.25));
+
+        var slowInA = StudyRun.Read(a).Cases.Single(c => c.Key.Method == "Slow");
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+
+        Assert.Equal(source, slowInA.PairsSource);
+        Assert.Equal(12, slowInA.PairLogRatios.Count);
+        Assert.Equal(1.2, comparison.Cases.Single(c => c.Key.Method == "Slow").Ratio!.Ratio, 9);
+    }
+
     [Fact]
     public void The_margin_option_decides_what_a_ratio_shift_is()
     {
