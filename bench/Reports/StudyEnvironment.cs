@@ -33,4 +33,7 @@ public sealed record StudyEnvironment
 
     /// <summary>Where the census read the OS socket table: proc or portable, with what that means.</summary>
     public string? SocketTable { get; init; }
+
+    /// <summary>The machine's tcp_rmem and tcp_wmem (they bound the bytes a connection holds queued in the kernel); "n/a" off Linux.</summary>
+    public string? TcpBuffers { get; init; }
 }
