@@ -32,6 +32,9 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
+        "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
+        "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
     ];
 
     public static string Write(IReadOnlyList<StudyRow> rows)
@@ -73,6 +76,9 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
+                Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
+                Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
             ]);
         }
 
