@@ -85,7 +85,8 @@ public static class ShapesSection
         var unflaggedReusing = measured.Where(s => s.Rules.Count == 0 && s.Row!.Verdict == Verdict.ReusesConnection).ToList();
         if (unflaggedReusing.Count > 0)
         {
-            findings.Add("No rule flags " + string.Join(", ", unflaggedReusing.Select(s => $"`{s.Shape.Id}`")) + ", and its case reuses the connection.");
+            findings.Add("No rule flags " + string.Join(", ", unflaggedReusing.Select(s => $"`{s.Shape.Id}`")) +
+                         (unflaggedReusing.Count == 1 ? ", and its case reuses the connection." : ", and their cases reuse the connection."));
         }
 
         var flaggedReusing = measured.Where(s => s.Rules.Count > 0 && s.Row!.Verdict == Verdict.ReusesConnection).ToList();
