@@ -39,9 +39,9 @@ public static class ShapeCompiler
         {
             shapes = LeakShapeCatalog.Read(projectDirectory);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
-            return ShapeCoverage.Failed([], e.Message);
+            return ShapeCoverage.Failed([], $"the leak shapes could not be read: {e.Message}");
         }
 
         string dotnet;
@@ -57,13 +57,13 @@ public static class ShapeCompiler
         // A fresh artifacts folder: the compile always runs (an up-to-date build writes no log), and a study and a test
         // compiling at the same time do not share obj/.
         var artifacts = Path.Combine(Path.GetTempPath(), "leakbench-shapes-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sarifPath))!);
-        File.Delete(sarifPath);
         try
         {
             ProcessResult result;
             try
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sarifPath))!);
+                File.Delete(sarifPath);
                 result = await ChildProcess.RunAsync(
                     dotnet,
                     [
@@ -84,7 +84,7 @@ public static class ShapeCompiler
                     },
                     cancellationToken: cancellationToken);
             }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or TimeoutException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 return ShapeCoverage.Failed(shapes, $"dotnet build did not run: {FirstLine(e.Message)}");
             }
@@ -103,7 +103,7 @@ public static class ShapeCompiler
             {
                 return ShapeCoverage.From(shapes, SarifLog.Read(await File.ReadAllTextAsync(sarifPath, cancellationToken)), AnalyzersRestored(artifacts));
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or IOException)
             {
                 return ShapeCoverage.Failed(shapes, $"the SARIF log could not be read: {e.Message}");
             }
@@ -114,7 +114,7 @@ public static class ShapeCompiler
             {
                 Directory.Delete(artifacts, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A leftover temp folder is harmless; the result stands.
             }
@@ -130,17 +130,25 @@ public static class ShapeCompiler
             return [];
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(assets));
-        if (!document.RootElement.TryGetProperty("libraries", out var libraries))
+        try
         {
+            using var document = JsonDocument.Parse(File.ReadAllText(assets));
+            if (!document.RootElement.TryGetProperty("libraries", out var libraries))
+            {
+                return [];
+            }
+
+            return [.. libraries.EnumerateObject()
+                .Select(library => library.Name.Split('/', 2))
+                .Where(parts => parts.Length == 2 && AnalyzerPackages.Contains(parts[0], StringComparer.OrdinalIgnoreCase))
+                .Select(parts => $"{parts[0]} {parts[1]}")
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            // The versions are a label; without them the coverage still stands.
             return [];
         }
-
-        return [.. libraries.EnumerateObject()
-            .Select(library => library.Name.Split('/', 2))
-            .Where(parts => parts.Length == 2 && AnalyzerPackages.Contains(parts[0], StringComparer.OrdinalIgnoreCase))
-            .Select(parts => $"{parts[0]} {parts[1]}")
-            .Order(StringComparer.Ordinal)];
     }
 
     private static string FirstError(string output) =>
