@@ -26,17 +26,49 @@ public static class ChartGroups
             row.Case with { Disposed = true, Drain = Drain.Full, BodyBytes = 0, Completion = HttpCompletionOption.ResponseContentRead });
     }
 
-    /// <summary>The baseline of the row's group; null when the group has none (or the row is it).</summary>
+    /// <summary>
+    /// The baseline of the row's group; null when the group has none (or the row is it). The group is the one the
+    /// pairing and the A/A check use (<see cref="AaCheck.GroupBaseline"/>, from the catalog's baseline case): a method
+    /// that changes more than dispose and drain (large gen0, TLS resumption off, a 2 MiB body next to a 1 KiB
+    /// baseline) is still in its baseline's group. Only rows that do not name their baseline case fall back to
+    /// <see cref="GroupKey"/>.
+    /// </summary>
     public static StudyRow? BaselineOf(StudyRow row, IReadOnlyList<StudyRow> rows)
     {
+        ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(rows);
         if (row.IsBaseline)
         {
             return null;
         }
 
+        if (row.BaselineCase is not null)
+        {
+            return AaCheck.GroupBaseline(row, rows);
+        }
+
         var key = GroupKey(row);
         return rows.FirstOrDefault(r => r.IsBaseline && GroupKey(r).Equals(key));
+    }
+
+    /// <summary>
+    /// A case as its group's heading leaves it to be named: what the code does, then whatever of its label differs
+    /// from its baseline's ("undisposed, unread · large gen0", "disposed, unread · 2 MiB").
+    /// </summary>
+    public static string LabelInGroup(StudyRow row, StudyRow? baseline, IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var text = WhatTheCodeDoes(row, rows);
+        if (baseline is null || baseline == row)
+        {
+            return text;
+        }
+
+        // The label's parts after dispose and drain: completion, body, framing, protocol and what a class adds.
+        var own = row.Case.Label.Split(" · ").Skip(2).ToList();
+        var theirs = baseline.Case.Label.Split(" · ").Skip(2).ToHashSet(StringComparer.Ordinal);
+        var differing = own.Where(part => !theirs.Contains(part)).ToList();
+        return differing.Count == 0 ? text : $"{text} · {string.Join(" · ", differing)}";
     }
 
     /// <summary>What the code does with the response, e.g. "undisposed, unread"; with the method when it alone tells two rows of a panel apart.</summary>
