@@ -47,7 +47,7 @@ public static class ReportSamples
         Gen0Per1k = 1.5,
         Gen1Per1k = 0,
         Gen2Per1k = 0,
-        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.01, 0.98, 1.03, isAa: true) },
+        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.01, 0.98, 1.03, isAa: true), LatencyP50Us = 57.2 },
     };
 
     /// <summary>Undisposed and unread, but ResponseContentRead buffered the body: the connection went back to the pool.</summary>
@@ -61,7 +61,7 @@ public static class ReportSamples
         P99Ns = 131_000,
         AllocatedBytesPerRequest = 3_500,
         AllocationRatio = 3_500 / 3_456.25,
-        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.02, 0.97, 1.04) },
+        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.02, 0.97, 1.04), LatencyP50Us = 58.1 },
     };
 
     /// <summary>Undisposed and unread with ResponseHeadersRead: every request holds its connection until a full GC.</summary>
@@ -77,7 +77,7 @@ public static class ReportSamples
         AllocatedBytesPerRequest = 9_876.5,
         AllocationRatio = 9_876.5 / 3_456.25,
         Gen0Per1k = 4,
-        Census = Census(opened: 1000, peak: 998, leaked: 998, afterGc: 0, timeWait: 0, threads: 15, trajectory: [200, 400, 598, 798, 998]) with { Latency = Paired(2.10, 2.02, 2.19) },
+        Census = Census(opened: 1000, peak: 998, leaked: 998, afterGc: 0, timeWait: 0, threads: 15, trajectory: [200, 400, 598, 798, 998]) with { Latency = Paired(2.10, 2.02, 2.19), LatencyP50Us = 131 },
     };
 
     /// <summary>Disposed and unread, 2 MiB: the remainder exceeds the 1 MiB drain limit, so each connection is closed.</summary>
@@ -97,6 +97,7 @@ public static class ReportSamples
         Census = Census(opened: 1000, peak: 1, leaked: 0, afterGc: 0, timeWait: 1000, threads: 14, trajectory: [1, 1, 0, 1, 1]) with
         {
             Latency = Paired(0.40, 0.36, 0.45),
+            LatencyP50Us = 1_180,
             Disagreements = ["telemetry saw 2 open connections, the OS table 1 (\"idle\" | active)"],
         },
     };
