@@ -1,4 +1,5 @@
 using LeakBench.Cli;
+using LeakBench.Verify;
 using LeakBench.Target;
 
 // Internal: one .NET test of the seed command in a fresh process (not a user command, so not in StudyOptions).
@@ -45,6 +46,7 @@ try
     {
         "serve" => await ServeCommand.RunAsync(options),
         "seed" => await SeedCommand.RunAsync(options),
+        "verify" => VerifyCommand.Run(options.VerifyFolder!, Console.Out),
         _ => await StudyCommand.RunAsync(options),
     };
 }

@@ -57,6 +57,9 @@ public sealed record StudyOptions
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
 
+    /// <summary>verify's RUN_FOLDER: the run folder whose figures it recomputes.</summary>
+    public string? VerifyFolder { get; init; }
+
     /// <summary>serve's --address, --allow-remote and fixed ports, as the target's own arguments (it validates them: loopback unless --allow-remote).</summary>
     public IReadOnlyList<string> ServeArguments { get; init; } = [];
 
@@ -80,7 +83,7 @@ public sealed record StudyOptions
 
     public static StudyOptions Parse(IReadOnlyList<string> args) => Parser.Parse(args);
 
-    /// <summary>The one parser of the three commands. Each command's options are its own: seed and serve refuse the study's.</summary>
+    /// <summary>The one parser of the commands. Each command's options are its own: seed, serve and verify refuse the study's.</summary>
     private static class Parser
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (2 warmup and 10 timed iterations, a 5,000-request census, 2,000 for bodies of 1 MiB or more, paired latency up to 40 pairs or 5 s) instead of the quick one" };
@@ -125,15 +128,18 @@ public sealed record StudyOptions
         private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
         private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
 
+        private static readonly Argument<string> RunFolderArgument = new("RUN_FOLDER") { Description = "a run folder (--out, artifacts/study-..., or results/...) with its report.csv, pairs.csv, aa.csv and census/" };
+
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
         {
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
+            var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing)") { RunFolderArgument };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed, verify,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -143,6 +149,7 @@ public sealed record StudyOptions
             root.SetAction(_ => 0);
             serve.SetAction(_ => 0);
             seed.SetAction(_ => 0);
+            verify.SetAction(_ => 0);
             return root;
         }
 
@@ -199,6 +206,11 @@ public sealed record StudyOptions
             if (result.Action is System.CommandLine.Help.HelpAction)
             {
                 return o with { ShowHelp = true };
+            }
+
+            if (name == "verify")
+            {
+                return o with { VerifyFolder = result.GetValue(RunFolderArgument) };
             }
 
             if (command != Root)
