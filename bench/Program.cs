@@ -46,6 +46,7 @@ try
     {
         "serve" => await ServeCommand.RunAsync(options),
         "seed" => await SeedCommand.RunAsync(options),
+        "compare" => LeakBench.Compare.CompareCommand.Run(options, Console.Out, Console.Error),
         "verify" => VerifyCommand.Run(options.VerifyFolder!, Console.Out),
         _ => await StudyCommand.RunAsync(options),
     };

@@ -76,7 +76,7 @@ public abstract class RequestBenchmarks
             if (baseline is not null)
             {
                 var pairingPin = described.Tls || baseline.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
-                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin) };
+                census = census with { Latency = (await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin)) with { Margin = settings.LatencyMargin } };
             }
 
             CensusFile.Write(path, census);

@@ -65,6 +65,7 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         environment[CensusFile.PairsVariable] = pairing.MaxPairs.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.PairingSecondsVariable] = pairing.TimeBudget.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
         environment[CensusFile.PairingWarmupVariable] = pairing.WarmupRequests.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
         var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
         environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();

@@ -36,7 +36,9 @@ public static class StudyCsvWriter
         "case", "job", "census_file",
     ];
 
-    public static string Write(IReadOnlyList<StudyRow> rows)
+    /// <param name="rows">Every row of the run.</param>
+    /// <param name="margin">The run's practical margin (<see cref="StudyEnvironment.LatencyMargin"/>), written in every row's latency_margin; 5% when the run passed no --margin.</param>
+    public static string Write(IReadOnlyList<StudyRow> rows, double margin = Statistics.PracticalMargin.Default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
@@ -63,8 +65,8 @@ public static class StudyCsvWriter
                 Optional(row.AllocationRatio),
                 Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
                 Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
-                c.Latency is not null ? ReportFormat.Raw(AaCheck.MarginFor(row, rows)) : "",
-                AaCheck.VerdictOf(row, rows) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
+                ReportFormat.Raw(margin),
+                AaCheck.VerdictOf(row) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
                 c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
                 Optional(c.FailedAt), c.Failure ?? "", Optional(c.StalledAt), Optional(c.StallMs), c.GcFreesIt is bool freed ? Bool(freed) : "",

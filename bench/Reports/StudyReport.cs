@@ -30,7 +30,7 @@ public static class StudyReport
 
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);
-        File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows));
+        File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows, environment.LatencyMargin));
         // Always written, the header alone when nothing was paired: a run without them is an older run (verify says so).
         File.WriteAllText(Path.Combine(folder, AaCheck.CsvFile), AaCheck.Csv(rows));
         File.WriteAllText(Path.Combine(folder, PairsCsv.File), PairsCsv.Write(rows));

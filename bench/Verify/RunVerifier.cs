@@ -14,7 +14,7 @@ namespace LeakBench.Verify;
 /// <item>Every latency ratio and its bounds (median and P95), from pairs.csv, through
 /// <see cref="PairedRatioEstimator.FromLogs"/>.</item>
 /// <item>Every socket verdict of report.csv, from the row's census file, through <see cref="VerdictRules.Describe"/>.</item>
-/// <item>Every margin, latency verdict, pair count and latency note, by rebuilding the run's rows from the census files
+/// <item>Every margin (the one each pairing recorded), latency verdict, pair count and latency note, by rebuilding the run's rows from the census files
 /// (which name each case and its baseline case, so the groups, <see cref="CaseGroups"/>) with the recomputed ratios, and
 /// writing them with the report's own <see cref="StudyCsvWriter"/>; aa.csv the same way with <see cref="AaCheck.Csv"/>.</item>
 /// <item>pairs.csv against the block lists of the census files: the same pairs in two files.</item>
@@ -258,7 +258,14 @@ public static class RunVerifier
 
     private static void CheckGroups(CsvTable report, IReadOnlyList<Described> described, IReadOnlyList<StudyRow> rows, Check check)
     {
-        var expected = CsvTable.Parse(StudyCsvWriter.Write(rows))!;
+        // The run's margin, as each pairing recorded it (the study writes it in every row); 5% when nothing was paired.
+        var margins = rows.Select(r => r.Census.Latency?.Margin).OfType<double>().Distinct().ToList();
+        if (margins.Count > 1)
+        {
+            check.Mismatch($"the census files record {margins.Count} different margins ({string.Join(", ", margins.Select(ReportFormat.Raw))}); a run has one");
+        }
+
+        var expected = CsvTable.Parse(StudyCsvWriter.Write(rows, margins.Count > 0 ? margins[0] : PracticalMargin.Default))!;
         for (var i = 0; i < report.Records.Count; i++)
         {
             foreach (var column in GroupColumns)
