@@ -139,6 +139,19 @@ public sealed class RunVerifierTests : IDisposable
     }
 
     [Fact]
+    public void What_publish_copies_verifies_as_the_run_does()
+    {
+        var results = _folder + "-copy";
+        var published = Publisher.Publish(_folder, results, new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc), "Linux", "AMD EPYC 7B13, 1 CPU");
+
+        Assert.True(File.Exists(Path.Combine(published, PairsCsv.File)));
+        Assert.True(File.Exists(Path.Combine(published, AaCheck.CsvFile)));
+        var result = RunVerifier.Run(published);
+        Assert.Equal(VerifyResult.Verified, result.ExitCode);
+        Assert.Equal(RunVerifier.Run(_folder).Checked, result.Checked);
+    }
+
+    [Fact]
     public void The_command_line_takes_verify_and_its_folder()
     {
         var options = StudyOptions.Parse(["verify", "results/some-run"]);
