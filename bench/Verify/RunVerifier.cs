@@ -13,7 +13,8 @@ namespace LeakBench.Verify;
 /// <list type="bullet">
 /// <item>Every latency ratio and its bounds (median and P95), from pairs.csv, through
 /// <see cref="PairedRatioEstimator.FromLogs"/>.</item>
-/// <item>Every socket verdict of report.csv, from the row's census file, through <see cref="VerdictRules.Describe"/>.</item>
+/// <item>Every socket verdict of report.csv, from the row's census file, through <see cref="VerdictRules.Describe"/>, and the
+/// socket counts it rests on (requests, connections, peak, leaked, after GC, TIME_WAIT, CLOSE_WAIT).</item>
 /// <item>Every margin (the one each pairing recorded), latency verdict, pair count and latency note, by rebuilding the run's rows from the census files
 /// (which name each case and its baseline case, so the groups, <see cref="CaseGroups"/>) with the recomputed ratios, and
 /// writing them with the report's own <see cref="StudyCsvWriter"/>; aa.csv the same way with <see cref="AaCheck.Csv"/>.</item>
@@ -42,6 +43,12 @@ public static class RunVerifier
 
     // Recomputed by writing the rebuilt rows with the report's own writer; the ratios are compared on their own above.
     private static readonly string[] GroupColumns = ["latency_margin", "latency_verdict", "latency_pairs", "latency_note"];
+
+    // The socket counts the verdict rests on, as the writer takes them from the census file.
+    private static readonly string[] CensusColumns =
+    [
+        "requests", "succeeded", "connections_opened", "conn_per_1k", "peak_open_sockets", "leaked_established", "after_gc_established", "time_wait", "close_wait",
+    ];
 
     public static VerifyResult Run(string folder)
     {
@@ -268,7 +275,7 @@ public static class RunVerifier
         var expected = CsvTable.Parse(StudyCsvWriter.Write(rows, margins.Count > 0 ? margins[0] : PracticalMargin.Default))!;
         for (var i = 0; i < report.Records.Count; i++)
         {
-            foreach (var column in GroupColumns)
+            foreach (var column in GroupColumns.Concat(CensusColumns))
             {
                 var e = expected.Field(expected.Records[i], column);
                 var f = report.Field(report.Records[i], column);

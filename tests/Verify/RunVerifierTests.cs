@@ -30,9 +30,9 @@ public sealed class RunVerifierTests : IDisposable
         Assert.Empty(result.Unchecked);
         Assert.Equal(VerifyResult.Verified, result.ExitCode);
         Assert.Equal(5, result.Rows);
-        // Per row: six ratio cells, the socket verdict, four group cells; per pair four cells against the census;
-        // per A/A row five cells of aa.csv.
-        Assert.Equal((5 * (6 + 1 + 4)) + (5 * 8 * 4) + (2 * 5), result.Checked);
+        // Per row: six ratio cells, the socket verdict, four group cells, nine socket counts; per pair four cells
+        // against the census; per A/A row five cells of aa.csv.
+        Assert.Equal((5 * (6 + 1 + 4 + 9)) + (5 * 8 * 4) + (2 * 5), result.Checked);
     }
 
     [Fact]
@@ -61,6 +61,7 @@ public sealed class RunVerifierTests : IDisposable
     [InlineData("latency_verdict", "slower", "faster")]
     [InlineData("latency_ratio", null, "2.5")]
     [InlineData("latency_margin", null, "0.5")]
+    [InlineData("leaked_established", "998", "0")]
     public void One_reported_figure_changed_in_report_csv_is_named_with_row_and_column(string column, string? only, string replacement)
     {
         var copy = VerifyRunFolder.Copy(_folder);
