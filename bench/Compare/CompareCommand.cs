@@ -24,7 +24,7 @@ public static class CompareCommand
         RunComparison comparison;
         try
         {
-            comparison = RunComparison.Of(StudyRun.Read(options.CompareRuns[0]), StudyRun.Read(options.CompareRuns[1]), options.CompareMargin);
+            comparison = RunComparison.Of(StudyRun.Read(options.CompareRuns[0]), StudyRun.Read(options.CompareRuns[1]), options.Margin);
         }
         catch (NotARunException e)
         {

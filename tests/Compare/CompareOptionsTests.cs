@@ -13,7 +13,7 @@ public sealed class CompareOptionsTests
         Assert.Null(o.Error);
         Assert.Equal("compare", o.Command);
         Assert.Equal(["results/x", "artifacts/study-1"], o.CompareRuns);
-        Assert.Equal(0.025, o.CompareMargin, 12);
+        Assert.Equal(0.025, o.Margin, 12);
         Assert.Equal("c.csv", o.CompareCsv);
     }
 
@@ -23,7 +23,7 @@ public sealed class CompareOptionsTests
         var o = StudyOptions.Parse(["compare", "a", "b"]);
 
         Assert.Null(o.Error);
-        Assert.Equal(PracticalMargin.Minimum, o.CompareMargin);
+        Assert.Equal(PracticalMargin.Default, o.Margin);
         Assert.Null(o.CompareCsv);
     }
 

@@ -34,7 +34,7 @@ public sealed class RunComparisonRulesTests : IDisposable
 
         Assert.Equal(CompareCommand.Changed, exit);
         Assert.Empty(error);
-        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
         var change = Assert.Single(comparison.Changes);
         Assert.StartsWith($"{RunFolderFixture.Benchmark}.Leak (", change, StringComparison.Ordinal);
         Assert.Contains($"socket verdict changed from \"{Reuses}\" in A to \"{Leaks}\" in B", change, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class RunComparisonRulesTests : IDisposable
         var a = _runs.Write("a", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.30));
         var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.30 / 1.02));
 
-        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
         var slow = comparison.Cases.Single(c => c.Key.Method == "Slow");
 
         Assert.Equal(1.02, slow.Ratio!.Ratio, 9);
@@ -92,7 +92,7 @@ public sealed class RunComparisonRulesTests : IDisposable
         var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.25));
 
         var slowInA = StudyRun.Read(a).Cases.Single(c => c.Key.Method == "Slow");
-        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
 
         Assert.Equal(source, slowInA.PairsSource);
         Assert.Equal(12, slowInA.PairLogRatios.Count);
@@ -105,7 +105,7 @@ public sealed class RunComparisonRulesTests : IDisposable
         var a = _runs.Write("a", RawPairsFormat.ReportOnly, new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.5));
         var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.25));
 
-        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
         var slow = comparison.Cases.Single(c => c.Key.Method == "Slow");
         var (inA, inB) = (slow.A!.LatencyRatio!, slow.B!.LatencyRatio!);
 
@@ -160,7 +160,7 @@ public sealed class RunComparisonRulesTests : IDisposable
         var a = _runs.Write("a", new FixtureCase("Get", Reuses, Baseline: true), new FixtureCase("Slow", Reuses));
         var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 2));
 
-        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Minimum);
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
         var slow = comparison.Cases.Single(c => c.Key.Method == "Slow");
 
         Assert.Null(slow.Ratio);
