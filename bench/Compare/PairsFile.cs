@@ -9,8 +9,8 @@ namespace LeakBench.Compare;
 /// </summary>
 public static class PairsFile
 {
-    /// <summary>The file's name in a run folder (the study's <c>PairsCsv.File</c>).</summary>
-    public const string Name = "pairs.csv";
+    /// <summary>The file's name in a run folder.</summary>
+    public const string Name = Reports.PairsCsv.File;
 
     /// <summary>The columns a pairs.csv must have for its pairs to be read.</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = ["benchmark", "method", "case", "job", "runtime", "pair", "case_median_us", "baseline_median_us"];
