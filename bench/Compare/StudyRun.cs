@@ -34,7 +34,7 @@ public sealed class StudyRun
         var full = Path.GetFullPath(folder);
         if (!Directory.Exists(full))
         {
-            throw new NotARunException($"{folder} is not a run folder: no such folder");
+            throw new NotARunException($"{folder} is not a run folder: {(File.Exists(full) ? "it is a file (give the folder that holds report.csv)" : "no such folder")}");
         }
 
         var csvPath = Path.Combine(full, Reports.StudyReport.CsvFile);
