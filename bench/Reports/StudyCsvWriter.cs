@@ -40,6 +40,9 @@ public static class StudyCsvWriter
         "gc_promoted_bytes", "finalizable_objects", "gc_closed_connections", "promoted_bytes_per_leaked",
         "target_gc_heap_bytes_before", "target_gc_heap_bytes", "target_working_set_bytes_before", "target_working_set_bytes",
         "model_gen0_budget_bytes", "predicted_peak",
+        // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
+        "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
+        "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
     ];
 
     /// <param name="rows">Every row of the run.</param>
@@ -88,6 +91,9 @@ public static class StudyCsvWriter
                 Optional(c.GcPromotedBytes), Optional(c.FinalizableObjects), Optional(c.ClosedByGc), Optional(c.PromotedBytesPerLeaked),
                 Optional(c.TargetGcHeapBytesBefore), Optional(c.TargetGcHeapBytes), Optional(c.TargetWorkingSetBytesBefore), Optional(c.TargetWorkingSetBytes),
                 LeakModel.Applies(row) ? Optional(LeakModel.BaselineBudget(row, rows)) : "", Optional(LeakModel.PredictedPeak(row, rows)),
+                Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
+                Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
+                Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
             ]);
         }
 

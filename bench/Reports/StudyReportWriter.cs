@@ -18,13 +18,15 @@ public static class StudyReportWriter
     /// <param name="charts">Charts to link, by path relative to the report.</param>
     /// <param name="seed">The seed run, written as its own markdown (the Go and .NET table and its paragraph) one heading level down; null when the seed did not run.</param>
     /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
+    /// <param name="shapes">Which analyzer rules fired on the leak shapes; null when the run did not compile them (no section).</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
         IReadOnlyList<StudyRow> rows,
         IReadOnlyList<ChartFile> charts,
         SeedResult? seed = null,
-        string? baselineRuntime = null)
+        string? baselineRuntime = null,
+        Shapes.ShapeCoverage? shapes = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(charts);
@@ -50,6 +52,8 @@ public static class StudyReportWriter
         WriteLatency(md, rows);
         WhereItBreaksSection.Write(md, rows);
         LeakHoldingsSection.Write(md, rows);
+        ShapesSection.Write(md, rows, shapes);
+        ProductionSignatureSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
