@@ -32,12 +32,16 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // Where the row's raw data is (issue 20): its case label, BenchmarkDotNet's job and its census file, for verify.
+        "case", "job", "census_file",
         // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
         "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
         "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
     ];
 
-    public static string Write(IReadOnlyList<StudyRow> rows)
+    /// <param name="rows">Every row of the run.</param>
+    /// <param name="margin">The run's practical margin (<see cref="StudyEnvironment.LatencyMargin"/>), written in every row's latency_margin; 5% when the run passed no --margin.</param>
+    public static string Write(IReadOnlyList<StudyRow> rows, double margin = Statistics.PracticalMargin.Default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
@@ -64,8 +68,8 @@ public static class StudyCsvWriter
                 Optional(row.AllocationRatio),
                 Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
                 Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
-                c.Latency is not null ? ReportFormat.Raw(AaCheck.MarginFor(row, rows)) : "",
-                AaCheck.VerdictOf(row, rows) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
+                ReportFormat.Raw(margin),
+                AaCheck.VerdictOf(row) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
                 c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
                 Optional(c.FailedAt), c.Failure ?? "", Optional(c.StalledAt), Optional(c.StallMs), c.GcFreesIt is bool freed ? Bool(freed) : "",
@@ -76,6 +80,7 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                row.Case.Label, row.Job ?? "", row.CensusFile ?? "",
                 Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
                 Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
                 Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
