@@ -34,6 +34,12 @@ public static class StudyCsvWriter
         "multiple_http2_connections",
         // Where the row's raw data is (issue 20): its case label, BenchmarkDotNet's job and its census file, for verify.
         "case", "job", "census_file",
+        // What the open connections hold (issue 21): kernel queues at the end of the requests (empty: n/a), managed bytes
+        // the forced GC kept for finalization, the target's memory, and the model's peak from the baseline's gen0 budget.
+        "client_queued_bytes", "server_queued_bytes", "queued_open_sockets", "queued_bytes_per_open_conn",
+        "gc_promoted_bytes", "finalizable_objects", "gc_closed_connections", "promoted_bytes_per_leaked",
+        "target_gc_heap_bytes_before", "target_gc_heap_bytes", "target_working_set_bytes_before", "target_working_set_bytes",
+        "model_gen0_budget_bytes", "predicted_peak",
         // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
         "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
         "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
@@ -81,6 +87,10 @@ public static class StudyCsvWriter
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
                 row.Case.Label, row.Job ?? "", row.CensusFile ?? "",
+                Optional(c.ClientQueuedBytes), Optional(c.ServerQueuedBytes), Optional(c.QueuedOpenSockets), Optional(c.QueuedBytesPerOpenConnection),
+                Optional(c.GcPromotedBytes), Optional(c.FinalizableObjects), Optional(c.ClosedByGc), Optional(c.PromotedBytesPerLeaked),
+                Optional(c.TargetGcHeapBytesBefore), Optional(c.TargetGcHeapBytes), Optional(c.TargetWorkingSetBytesBefore), Optional(c.TargetWorkingSetBytes),
+                LeakModel.Applies(row) ? Optional(LeakModel.BaselineBudget(row, rows)) : "", Optional(LeakModel.PredictedPeak(row, rows)),
                 Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
                 Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
                 Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),

@@ -51,6 +51,7 @@ public static class StudyReportWriter
         WriteAllCases(md, rows);
         WriteLatency(md, rows);
         WhereItBreaksSection.Write(md, rows);
+        LeakHoldingsSection.Write(md, rows);
         ShapesSection.Write(md, rows, shapes);
         ProductionSignatureSection.Write(md, rows);
         WriteCharts(md, charts);
@@ -130,6 +131,11 @@ public static class StudyReportWriter
         if (env.SocketTable is not null)
         {
             table.Add(new[] { "Socket table", env.SocketTable });
+        }
+
+        if (env.TcpBuffers is not null)
+        {
+            table.Add(new[] { "TCP buffers", env.TcpBuffers });
         }
 
         if (AaCheck.Narrowest(rows) is { } narrowest && AaCheck.Widest(rows) is { } widest)

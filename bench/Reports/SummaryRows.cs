@@ -90,6 +90,7 @@ public static class SummaryRows
             Date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             CommandLine = commandLine,
             Target = $"LeakBench.Server (Kestrel) on .NET {Environment.Version}, its own process on loopback, the same for every client runtime",
+            TcpBuffers = Census.TcpBufferLimits.Describe(),
         };
     }
 
