@@ -68,6 +68,20 @@ public static class StudyCharts
                 }));
         }
 
+        if (HoldingsChart.Rows(rows) is { Count: > 0 } holding)
+        {
+            charts.Add(new Chart(
+                File("holdings", "Memory held per leaked connection",
+                    "Per leaking case, what one open connection holds until a GC closes it: bytes queued in the kernel on the client's end and on the target's, " +
+                    "and managed bytes the GC kept for finalization; the case's open sockets beside its name.")
+                    with { Note = holding.Count > HoldingsChart.MaxCases ? $"The first {ReportFormat.Count(HoldingsChart.MaxCases)} of {ReportFormat.Count(holding.Count)} leaking cases; the table \"What a leak holds\" has them all." : null },
+                (png, svg) =>
+                {
+                    using var chart = HoldingsChart.Draw(rows);
+                    ChartCanvas.Save(chart.Plot, png, svg, HoldingsChart.Width, chart.Height);
+                }));
+        }
+
         var latency = CostRatios.Latency(rows);
         if (latency.Count > 0)
         {
