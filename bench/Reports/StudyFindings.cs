@@ -103,7 +103,7 @@ public static class StudyFindings
         var where = $"{baseline.Benchmark}.{baseline.Method}" + (nameRuntime ? $" on {baseline.Runtime.Name}" : "");
         var sentence = $"Against the baseline of {where} ({baseline.Case.Label}";
         sentence += baseline.AllocatedBytesPerRequest is { } baseAlloc ? $", {ReportFormat.Bytes(baseAlloc)} allocated per request)" : ")";
-        var judged = others.Where(r => AaCheck.VerdictOf(r, rows) is not null).ToList();
+        var judged = others.Where(r => AaCheck.VerdictOf(r) is not null).ToList();
         if (judged.Count == 0)
         {
             sentence += ", no case has a paired latency ratio";
@@ -111,7 +111,7 @@ public static class StudyFindings
         else
         {
             var slowest = judged.MaxBy(r => r.Census.Latency!.Median!.Ratio)!;
-            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Describe(slowest.Census.Latency!.Median!, AaCheck.MarginFor(slowest, rows))}";
+            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Describe(slowest.Census.Latency!.Median!, AaCheck.MarginFor(slowest))}";
         }
 
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
@@ -142,7 +142,7 @@ public static class StudyFindings
                 continue;
             }
 
-            var verdicts = mine.Select(r => (Row: r, Verdict: AaCheck.VerdictOf(r, rows))).ToList();
+            var verdicts = mine.Select(r => (Row: r, Verdict: AaCheck.VerdictOf(r))).ToList();
             var counts = Enum.GetValues<LatencyVerdict>()
                 .Select(v => (v, n: verdicts.Count(x => x.Verdict == v)))
                 .Where(x => x.n > 0)

@@ -35,6 +35,8 @@ public static class SummaryRows
                 Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
                 BaselineCase = CaseCatalog.BaselineOf(benchmarkCase),
+                Job = benchmarkCase.Job.Id,
+                CensusFile = Diagnostics.CensusDiagnoser.FileNameFor(benchmarkCase),
                 MeanNs = c.LatencyMeanUs * 1000,
                 MedianNs = c.LatencyP50Us * 1000,
                 P95Ns = c.LatencyP95Us * 1000,
