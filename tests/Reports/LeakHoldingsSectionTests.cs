@@ -11,6 +11,9 @@ public sealed class LeakHoldingsSectionTests
     // The baseline: 1,000 requests, 3,000,000 bytes, 5 gen0 GCs: a budget of 600,000 bytes.
     private static readonly StudyRow Baseline = ReportSamples.Baseline with
     {
+        // The leak's group baseline, as the catalog names it: disposed and read to the end, with the leak's completion.
+        Case = ReportSamples.Leaking.BaselineCase!,
+        BaselineCase = ReportSamples.Leaking.BaselineCase,
         Census = ReportSamples.Baseline.Census with { AllocatedBytes = 3_000_000, Gen0 = 5, Gen0Budget = 600_000, GcConfig = "workstation", GcPromotedBytes = 10_000, FinalizableObjects = 10, OpenBeforeGc = 1, ClosedByGc = 0 },
     };
 
