@@ -32,6 +32,9 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // The pairing's stop (issue 19): what ended it, the half-width asked and reached (fractions), its callers per side and
+        // the most timed requests it had in flight at once on the client.
+        "latency_stopped_by", "latency_precision_target", "latency_half_width", "paired_callers", "paired_client_peak_inflight",
     ];
 
     /// <param name="rows">Every row of the run.</param>
@@ -75,6 +78,8 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                c.Latency?.StoppedBy ?? "", Optional(c.Latency?.PrecisionTarget), Optional(c.Latency?.HalfWidth),
+                c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight),
             ]);
         }
 

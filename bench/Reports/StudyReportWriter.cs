@@ -349,7 +349,7 @@ public static class StudyReportWriter
 
         Line(md, "## Latency against the baseline");
         Line(md);
-        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {Budgets(paired)}. " +
+        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {PairingPrecisionSection.Budgets(paired)}. " +
                  "Every pair runs on a fresh client of each side (a new connection, warmed by untimed requests), both alive together, and which side goes first is drawn at random for each two pairs " +
                  "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
@@ -382,22 +382,17 @@ public static class StudyReportWriter
         Line(md);
         Line(md, string.Create(CultureInfo.InvariantCulture,
             $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
+        if (PairingPrecisionSection.TimeCapped(paired) is { } capped)
+        {
+            Line(md, $"- {capped}");
+        }
+
         foreach (var sentence in StudyFindings.Latency(rows))
         {
             Line(md, $"- {sentence}");
         }
 
         Line(md);
-    }
-
-    // The budgets the cases ran under, as recorded with each (the job decides them).
-    private static string Budgets(IReadOnlyList<StudyRow> paired)
-    {
-        var budgets = paired.Select(r => r.Census.Latency!.Settings).OfType<PairingSettings>().Distinct().ToList();
-        return budgets.Count == 0
-            ? "blocks of requests alternate between the two"
-            : string.Join("; ", budgets.Select(b => string.Create(CultureInfo.InvariantCulture,
-                $"each block pair times {b.BlockRequests} requests a side, in sub-blocks of {b.SubBlockRequests} that alternate in ABBA order, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.##} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.##} s)")));
     }
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
