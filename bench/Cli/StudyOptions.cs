@@ -72,6 +72,13 @@ public sealed record StudyOptions
     /// <summary>--precision, as a fraction: the half-width the pairing aims for in every case; null means the job's targets by case (see <see cref="LeakBench.Pairing.PrecisionTargets"/>).</summary>
     public double? Precision { get; init; }
 
+    /// <summary>compare's two run folders, A then B.</summary>
+    public IReadOnlyList<string> CompareRuns { get; init; } = [];
+
+
+    /// <summary>compare's --csv: where to write the comparison as CSV; null writes none.</summary>
+    public string? CompareCsv { get; init; }
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -143,15 +150,21 @@ public sealed record StudyOptions
         private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
         private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
 
+        private static readonly Argument<string> RunA = new("A") { Description = "the first run folder (results/<run> or artifacts/study-<timestamp>)" };
+        private static readonly Argument<string> RunB = new("B") { Description = "the second run folder, compared against A" };
+        // Nothing is written unless asked: the runs compared are often published folders, which a comparison must not touch.
+        private static readonly Option<string> Csv = new("--csv") { HelpName = "FILE", Description = "also write the comparison as CSV to FILE (none is written otherwise)" };
+
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
         {
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
+            var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -161,6 +174,7 @@ public sealed record StudyOptions
             root.SetAction(_ => 0);
             serve.SetAction(_ => 0);
             seed.SetAction(_ => 0);
+            compare.SetAction(_ => 0);
             return root;
         }
 
@@ -219,6 +233,11 @@ public sealed record StudyOptions
                 return o with { ShowHelp = true };
             }
 
+            if (name == "compare")
+            {
+                return CompareOptions(o, result);
+            }
+
             if (command != Root)
             {
                 return name == "serve"
@@ -268,10 +287,9 @@ public sealed record StudyOptions
                 }
             }
 
-            var margin = LeakBench.Statistics.PracticalMargin.Default;
-            if (result.GetResult(Margin) is not null && !TryPercent(result.GetValue(Margin), LeakBench.Statistics.PracticalMargin.Smallest, LeakBench.Statistics.PracticalMargin.Largest, out margin))
+            if (MarginOf(result) is not { } margin)
             {
-                return o with { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--margin needs a percentage from {LeakBench.Statistics.PracticalMargin.Smallest * 100:0.###} to {LeakBench.Statistics.PracticalMargin.Largest * 100:0.###}, e.g. --margin 5, got '{result.GetValue(Margin)}'") };
+                return o with { Error = MarginError(result) };
             }
 
             double? precision = null;
@@ -380,6 +398,35 @@ public sealed record StudyOptions
             }
 
             return [.. args];
+        }
+
+        /// <summary>--margin as a fraction (5% when not given), the same for the study's verdicts and compare's; null when the value is not a percentage in range.</summary>
+        private static double? MarginOf(ParseResult result) =>
+            result.GetResult(Margin) is null ? LeakBench.Statistics.PracticalMargin.Default
+            : TryPercent(result.GetValue(Margin), LeakBench.Statistics.PracticalMargin.Smallest, LeakBench.Statistics.PracticalMargin.Largest, out var margin) ? margin
+            : null;
+
+        private static string MarginError(ParseResult result) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--margin needs a percentage from {LeakBench.Statistics.PracticalMargin.Smallest * 100:0.###} to {LeakBench.Statistics.PracticalMargin.Largest * 100:0.###}, e.g. --margin 5, got '{result.GetValue(Margin)}'");
+
+        private static StudyOptions CompareOptions(StudyOptions o, ParseResult result)
+        {
+            if (MarginOf(result) is not { } margin)
+            {
+                return o with { Error = "compare: " + MarginError(result) };
+            }
+
+            if (result.GetResult(Csv) is not null && string.IsNullOrWhiteSpace(result.GetValue(Csv)))
+            {
+                return o with { Error = "compare: --csv needs a file" };
+            }
+
+            return o with
+            {
+                CompareRuns = [result.GetValue(RunA)!, result.GetValue(RunB)!],
+                Margin = margin,
+                CompareCsv = result.GetValue(Csv),
+            };
         }
 
         private static StudyOptions CheckSeconds(StudyOptions o) =>

@@ -24,23 +24,8 @@ public static class AaCheck
     public static StudyRow? Narrowest(IReadOnlyList<StudyRow> rows) =>
         Rows(rows).MinBy(r => r.Census.Latency!.Median!.ReachFromOne);
 
-    /// <summary>
-    /// The baseline row of <paramref name="row"/>'s group (the row itself for a baseline): same benchmark,
-    /// runtime and the case <see cref="StudyRow.BaselineCase"/> names; null when the run has no such row.
-    /// </summary>
-    public static StudyRow? GroupBaseline(StudyRow row, IReadOnlyList<StudyRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (row.IsBaseline)
-        {
-            return row;
-        }
-
-        return row.BaselineCase is not { } baselineCase
-            ? null
-            : rows.FirstOrDefault(r => r.IsBaseline && r.Benchmark == row.Benchmark && r.Runtime.Moniker == row.Runtime.Moniker && r.Case == baselineCase);
-    }
+    /// <summary>The baseline row of <paramref name="row"/>'s group (the row itself for a baseline); see <see cref="CaseGroups.BaselineOf"/>.</summary>
+    public static StudyRow? GroupBaseline(StudyRow row, IReadOnlyList<StudyRow> rows) => CaseGroups.BaselineOf(row, rows);
 
     /// <summary>The run's practical margin, as the row's pairing recorded it (5% for rows without one): never widened by an A/A.</summary>
     public static double MarginFor(StudyRow row)

@@ -32,6 +32,14 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // Where the row's raw data is (issue 20): its case label, BenchmarkDotNet's job and its census file, for verify.
+        "case", "job", "census_file",
+        // What the open connections hold (issue 21): kernel queues at the end of the requests (empty: n/a), managed bytes
+        // the forced GC kept for finalization, the target's memory, and the model's peak from the baseline's gen0 budget.
+        "client_queued_bytes", "server_queued_bytes", "queued_open_sockets", "queued_bytes_per_open_conn",
+        "gc_promoted_bytes", "finalizable_objects", "gc_closed_connections", "promoted_bytes_per_leaked",
+        "target_gc_heap_bytes_before", "target_gc_heap_bytes", "target_working_set_bytes_before", "target_working_set_bytes",
+        "model_gen0_budget_bytes", "predicted_peak",
         // The pairing's stop (issue 19): what ended it, the half-width asked and reached (fractions), its callers per side and
         // the most timed requests it had in flight at once on the client.
         "latency_stopped_by", "latency_precision_target", "latency_half_width", "paired_callers", "paired_client_peak_inflight",
@@ -78,6 +86,11 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                row.Case.Label, row.Job ?? "", row.CensusFile ?? "",
+                Optional(c.ClientQueuedBytes), Optional(c.ServerQueuedBytes), Optional(c.QueuedOpenSockets), Optional(c.QueuedBytesPerOpenConnection),
+                Optional(c.GcPromotedBytes), Optional(c.FinalizableObjects), Optional(c.ClosedByGc), Optional(c.PromotedBytesPerLeaked),
+                Optional(c.TargetGcHeapBytesBefore), Optional(c.TargetGcHeapBytes), Optional(c.TargetWorkingSetBytesBefore), Optional(c.TargetWorkingSetBytes),
+                LeakModel.Applies(row) ? Optional(LeakModel.BaselineBudget(row, rows)) : "", Optional(LeakModel.PredictedPeak(row, rows)),
                 c.Latency?.StoppedBy ?? "", Optional(c.Latency?.PrecisionTarget), Optional(c.Latency?.HalfWidth),
                 c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight),
             ]);

@@ -2,7 +2,7 @@ using LeakBench.Seed;
 
 namespace LeakBench.Reports;
 
-/// <summary>Writes one run's report folder: report.md, report.csv, aa.csv (when baselines were paired) and the charts.</summary>
+/// <summary>Writes one run's report folder: report.md, report.csv, the raw aa.csv and pairs.csv, and the charts.</summary>
 public static class StudyReport
 {
     public const string MarkdownFile = "report.md";
@@ -31,10 +31,9 @@ public static class StudyReport
         var markdownPath = Path.Combine(folder, MarkdownFile);
         File.WriteAllText(markdownPath, markdown);
         File.WriteAllText(Path.Combine(folder, CsvFile), StudyCsvWriter.Write(rows, environment.LatencyMargin));
-        if (AaCheck.Rows(rows).Count > 0)
-        {
-            File.WriteAllText(Path.Combine(folder, AaCheck.CsvFile), AaCheck.Csv(rows));
-        }
+        // Always written, the header alone when nothing was paired: a run without them is an older run (verify says so).
+        File.WriteAllText(Path.Combine(folder, AaCheck.CsvFile), AaCheck.Csv(rows));
+        File.WriteAllText(Path.Combine(folder, PairsCsv.File), PairsCsv.Write(rows));
 
         return markdownPath;
     }

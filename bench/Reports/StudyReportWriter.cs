@@ -49,6 +49,7 @@ public static class StudyReportWriter
         WriteAllCases(md, rows);
         WriteLatency(md, rows);
         WhereItBreaksSection.Write(md, rows);
+        LeakHoldingsSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -126,6 +127,11 @@ public static class StudyReportWriter
         if (env.SocketTable is not null)
         {
             table.Add(new[] { "Socket table", env.SocketTable });
+        }
+
+        if (env.TcpBuffers is not null)
+        {
+            table.Add(new[] { "TCP buffers", env.TcpBuffers });
         }
 
         if (AaCheck.Narrowest(rows) is { } narrowest && AaCheck.Widest(rows) is { } widest)

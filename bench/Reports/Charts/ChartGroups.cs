@@ -11,11 +11,11 @@ namespace LeakBench.Reports.Charts;
 /// </summary>
 public static class ChartGroups
 {
-    /// <summary>Rows of the same group share this key.</summary>
+    /// <summary>Rows of the same group share this key (<see cref="CaseGroups.KeyOf"/>); a row in no group is its own.</summary>
     public static object GroupKey(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return (row.Runtime.Moniker, row.Benchmark, row.Case with { Disposed = true, Drain = Drain.Full });
+        return (object?)CaseGroups.KeyOf(row) ?? row;
     }
 
     /// <summary>Rows of the same matrix panel share this key: the group key without body size and completion.</summary>
@@ -26,17 +26,11 @@ public static class ChartGroups
             row.Case with { Disposed = true, Drain = Drain.Full, BodyBytes = 0, Completion = HttpCompletionOption.ResponseContentRead });
     }
 
-    /// <summary>The baseline of the row's group; null when the group has none (or the row is it).</summary>
+    /// <summary>The baseline of the row's group (<see cref="CaseGroups.BaselineOf"/>); null when the group has none (or the row is it).</summary>
     public static StudyRow? BaselineOf(StudyRow row, IReadOnlyList<StudyRow> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (row.IsBaseline)
-        {
-            return null;
-        }
-
-        var key = GroupKey(row);
-        return rows.FirstOrDefault(r => r.IsBaseline && GroupKey(r).Equals(key));
+        ArgumentNullException.ThrowIfNull(row);
+        return row.IsBaseline ? null : CaseGroups.BaselineOf(row, rows);
     }
 
     /// <summary>What the code does with the response, e.g. "undisposed, unread"; with the method when it alone tells two rows of a panel apart.</summary>
