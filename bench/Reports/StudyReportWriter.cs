@@ -363,10 +363,11 @@ public static class StudyReportWriter
                  $"Every verdict uses the run's fixed margin (±{ReportFormat.Percent(paired.Select(AaCheck.MarginFor).First())}): slower or faster only when the bounds lie wholly beyond it, no practical difference only when they lie wholly within it, inconclusive otherwise. " +
                  "Each group's A/A check (the baseline against itself) calibrates: a group whose A/A bounds exclude 1 or are wider than the margin is flagged in the A/A column. " +
                  $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
-                 "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+                 "Allocation ratios: the census's bytes per request over all its requests against the baseline's (process-wide, so they include the census's own instruments, " +
+                 "the same on both sides of a ratio but for one weak reference per request in undisposed HTTP/2 cases), and BenchmarkDotNet's, from its own iterations, beside them.");
         Line(md);
         md.Append(MarkdownTable.Write(
-            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio (census)", AlignRight: true), new("Alloc ratio (BenchmarkDotNet)", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
             paired.Select(row =>
             {
                 var l = row.Census.Latency!;
@@ -379,6 +380,7 @@ public static class StudyReportWriter
                     l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
                     l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
+                    CensusAllocations.Ratio(row, rows) is { } census ? ReportFormat.Ratio(census) : "n/a",
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
                     ReportFormat.Count(l.Pairs),
                     string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
