@@ -45,6 +45,7 @@ try
     {
         "serve" => await ServeCommand.RunAsync(options),
         "seed" => await SeedCommand.RunAsync(options),
+        "compare" => LeakBench.Compare.CompareCommand.Run(options, Console.Out, Console.Error),
         _ => await StudyCommand.RunAsync(options),
     };
 }

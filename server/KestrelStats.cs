@@ -51,6 +51,15 @@ public sealed class KestrelStats : IDisposable
     /// <summary>In-flight requests on every port, from the hosting meter (<c>http.server.active_requests</c>).</summary>
     public long ActiveRequests => Interlocked.Read(ref _activeRequests);
 
+    /// <summary>
+    /// The target's managed heap, for what a client's leak costs it: bytes allocated and not yet freed, without forcing
+    /// a GC (a forced GC in the target would change what it holds for the client being measured).
+    /// </summary>
+    public static long GcHeapBytes => GC.GetTotalMemory(forceFullCollection: false);
+
+    /// <summary>The target's working set: the memory behind its in-flight requests as the OS counts it (the pinned buffers and the runtime's own).</summary>
+    public static long WorkingSetBytes => Environment.WorkingSet;
+
     public PortStats Snapshot(int port)
     {
         var c = For(port);

@@ -77,7 +77,12 @@ app.Run(async context =>
     {
         await context.Response.WriteAsJsonAsync(
             // The hosting meter counts this /stats request too: the record excludes it.
-            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3])) { ActiveRequests = stats.ActiveRequests - 1 }, json);
+            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3]))
+            {
+                ActiveRequests = stats.ActiveRequests - 1,
+                GcHeapBytes = KestrelStats.GcHeapBytes,
+                WorkingSetBytes = KestrelStats.WorkingSetBytes,
+            }, json);
     }
     else if (path == TargetTls.ThumbprintPath && HttpMethods.IsGet(context.Request.Method))
     {

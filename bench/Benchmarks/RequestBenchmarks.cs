@@ -59,7 +59,7 @@ public abstract class RequestBenchmarks
         if (CensusFile.FromEnvironment() is var (path, jobSettings))
         {
             var settings = CensusSettingsFor(described, jobSettings);
-            var census = await SocketCensus.RunAsync(_target, described, _pattern, settings);
+            var census = await SocketCensus.RunAsync(_target, described, _pattern, settings) with { Case = described, BaselineCase = baseline };
             // A case whose census stalled or failed, or whose leak can take every slot of its client (whether or not a
             // GC freed them during this census), would hang or time timeouts (in the pairing too): its census is its
             // measurement, and it is not timed, on purpose.
@@ -76,7 +76,7 @@ public abstract class RequestBenchmarks
             if (baseline is not null)
             {
                 var pairingPin = described.Tls || baseline.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
-                census = census with { Latency = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin) };
+                census = census with { Latency = (await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin)) with { Margin = settings.LatencyMargin } };
             }
 
             CensusFile.Write(path, census);

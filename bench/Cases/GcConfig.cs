@@ -19,6 +19,19 @@ public enum GcConfig
     /// a stand-in for a large server's budget. The census records the budget the run actually got.
     /// </summary>
     LargeGen0,
+
+    /// <summary>
+    /// Server GC with DATAS off (<c>DOTNET_gcServer=1</c>, <c>DOTNET_GCDynamicAdaptationMode=0</c>): server GC as it ran
+    /// before .NET 9 turned DATAS on by default, one heap and one gen0 budget per core. The budget production servers
+    /// on many cores get, here on this machine's cores.
+    /// </summary>
+    ServerNoDatas,
+
+    /// <summary>
+    /// Workstation with <c>DOTNET_GCgen0size=0x4000000</c> (64 MiB): a mid-size budget between the default and
+    /// <see cref="LargeGen0"/>, so the model (peak ≈ budget ÷ bytes per request) is checked at a third point.
+    /// </summary>
+    MidGen0,
 }
 
 /// <summary>The environment variables that give a process each <see cref="GcConfig"/>.</summary>
@@ -27,20 +40,28 @@ public static class GcEnvironment
     /// <summary>The requested gen0 budget of <see cref="GcConfig.LargeGen0"/>, as the variable says it (hex).</summary>
     public const string LargeGen0Size = "0x10000000";
 
+    /// <summary>The requested gen0 budget of <see cref="GcConfig.MidGen0"/> (64 MiB, hex).</summary>
+    public const string MidGen0Size = "0x4000000";
+
     public static IReadOnlyDictionary<string, string> For(GcConfig config) => config switch
     {
         GcConfig.Workstation => new Dictionary<string, string>(),
         GcConfig.Server => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" },
         GcConfig.LargeGen0 => new Dictionary<string, string> { ["DOTNET_GCgen0size"] = LargeGen0Size },
+        // DATAS (dynamic adaptation) is on by default for server GC from .NET 9; 0 turns it off.
+        GcConfig.ServerNoDatas => new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" },
+        GcConfig.MidGen0 => new Dictionary<string, string> { ["DOTNET_GCgen0size"] = MidGen0Size },
         _ => throw new ArgumentOutOfRangeException(nameof(config), config, null),
     };
 
-    /// <summary>What was requested, for the report: "workstation", "server", "gen0size=0x10000000".</summary>
+    /// <summary>What was requested, for the report: "workstation", "server", "gen0size=0x10000000", "server, DATAS off".</summary>
     public static string Describe(GcConfig config) => config switch
     {
         GcConfig.Workstation => "workstation",
         GcConfig.Server => "server",
         GcConfig.LargeGen0 => "gen0size=" + LargeGen0Size,
+        GcConfig.ServerNoDatas => "server, DATAS off",
+        GcConfig.MidGen0 => "gen0size=" + MidGen0Size,
         _ => config.ToString(),
     };
 }

@@ -111,7 +111,13 @@ public sealed record StudyCase
 
             if (GcConfig != GcConfig.Workstation)
             {
-                parts.Add(GcConfig == GcConfig.Server ? "server GC" : "large gen0");
+                parts.Add(GcConfig switch
+                {
+                    GcConfig.Server => "server GC",
+                    GcConfig.ServerNoDatas => "server GC, DATAS off",
+                    GcConfig.MidGen0 => "mid gen0",
+                    _ => "large gen0",
+                });
             }
 
             if (FdLimit is int fds)

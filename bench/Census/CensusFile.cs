@@ -33,6 +33,9 @@ public static class CensusFile
     /// <summary>Warm-up requests a side before the first pair (the job decides it, like the pairing budget).</summary>
     public const string PairingWarmupVariable = "LEAKBENCH_PAIRING_WARMUP";
 
+    /// <summary>The run's practical margin, a fraction (the host's --margin), which the pairing's result records.</summary>
+    public const string LatencyMarginVariable = "LEAKBENCH_LATENCY_MARGIN";
+
     /// <summary>The census's wait after the last request, in milliseconds (shorter in the quick job).</summary>
     public const string SettleVariable = "LEAKBENCH_CENSUS_SETTLE_MS";
 
@@ -92,6 +95,11 @@ public static class CensusFile
         if (int.TryParse(Environment.GetEnvironmentVariable(PairingWarmupVariable), System.Globalization.CultureInfo.InvariantCulture, out var warmup) && warmup >= 0)
         {
             settings = settings with { Pairing = settings.Pairing with { WarmupRequests = warmup } };
+        }
+
+        if (double.TryParse(Environment.GetEnvironmentVariable(LatencyMarginVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var margin) && Statistics.PracticalMargin.Check(margin) is null)
+        {
+            settings = settings with { LatencyMargin = margin };
         }
 
         if (int.TryParse(Environment.GetEnvironmentVariable(SettleVariable), System.Globalization.CultureInfo.InvariantCulture, out var settleMs) && settleMs >= 0)

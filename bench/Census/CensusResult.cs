@@ -5,7 +5,7 @@ namespace LeakBench.Census;
 /// baseline taken just before. Every count is exact, and every socket count is taken from two
 /// sources (in-process telemetry and the OS table); <see cref="Disagreements"/> lists where they differ.
 /// </summary>
-public sealed record CensusResult
+public sealed partial record CensusResult
 {
     /// <summary>Requests the census set out to send.</summary>
     public required int Requests { get; init; }

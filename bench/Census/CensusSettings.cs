@@ -50,4 +50,7 @@ public sealed record CensusSettings
 
     /// <summary>The budget of the pairing phase after the census: smaller in the quick job than in the publish job (set per job by the host).</summary>
     public Pairing.PairingSettings Pairing { get; init; } = LeakBench.Pairing.PairingSettings.Default;
+
+    /// <summary>The run's practical margin for latency verdicts (<c>--margin</c>), recorded with the pairing's result.</summary>
+    public double LatencyMargin { get; init; } = Statistics.PracticalMargin.Default;
 }

@@ -17,6 +17,12 @@ public interface ISocketTable
     /// </summary>
     ClientSocketCounts CountHeld(int targetPort);
 
+    /// <summary>
+    /// The payload bytes queued in the kernel on the client's sockets to <paramref name="targetPort"/> and, when
+    /// <paramref name="targetOnThisMachine"/>, on the target's ends of them; null where the source has no queues.
+    /// </summary>
+    KernelQueues? QueuedBytes(int targetPort, bool targetOnThisMachine);
+
     /// <summary>The local endpoints of the TIME_WAIT client sockets to <paramref name="targetPort"/> now (the census baseline).</summary>
     HashSet<IPEndPoint> TimeWaitNow(int targetPort);
 }

@@ -24,6 +24,9 @@ public sealed class PortableSocketTable : ISocketTable
     // The portable source has no cheaper way: IPGlobalProperties lists every connection.
     public ClientSocketCounts CountHeld(int targetPort) => Count(targetPort) with { TimeWait = 0 };
 
+    // IPGlobalProperties gives states and endpoints, not queues: "n/a" on every OS with this source.
+    public KernelQueues? QueuedBytes(int targetPort, bool targetOnThisMachine) => null;
+
     public HashSet<IPEndPoint> TimeWaitNow(int targetPort) => ClientSocketCounts.TimeWaitIn(Read(), targetPort);
 
     /// <summary>Every TCP connection the OS lists now, as rows without an owner (inode 0).</summary>

@@ -15,5 +15,7 @@ public sealed class ProcSocketTable : ISocketTable
 
     public ClientSocketCounts CountHeld(int targetPort) => HeldSocketScan.Count(targetPort, OwnSockets.Inodes());
 
+    public KernelQueues? QueuedBytes(int targetPort, bool targetOnThisMachine) => HeldSocketScan.Queues(targetPort, OwnSockets.Inodes(), targetOnThisMachine);
+
     public HashSet<IPEndPoint> TimeWaitNow(int targetPort) => ClientSocketCounts.TimeWaitIn(SocketTable.Read(), targetPort);
 }

@@ -54,9 +54,10 @@ public static class SocketCensus
         FullGc();
         await WaitForServerIdleAsync(target, port, cancellationToken);
         await TargetControl.ResetStatsAsync(target, cancellationToken);
+        var targetBefore = await TargetControl.ReadStatsAsync(target, cancellationToken);
         var timeWaitBefore = table.TimeWaitNow(port);
 
-        using var telemetry = new HttpClientTelemetry(port);
+        using var telemetry = new HttpClientTelemetry(port, settings.Requests);
         // Only where there are handshakes to count: an EventListener in the process costs allocations of its own.
         using var handshakes = @case.Tls ? new TlsHandshakeListener() : null;
         // The client's held responses, only for HTTP/2 (one weak handle per request; see HeldResponses).
@@ -103,7 +104,12 @@ public static class SocketCensus
         // HTTP/2 the client's own count beside it: its undisposed responses not yet collected. The two differ by design
         // where a response ended its stream but is still held (an unread 1 KiB body), so they are shown side by side,
         // not required to agree.
-        var openStreams = (await TargetControl.ReadStatsAsync(target, cancellationToken)).ForPort(port).ActiveRequests;
+        // What the open connections hold in the kernel at this moment, both ends (the target's sockets are in this
+        // machine's table only when it runs here, on loopback). Read before the settle: a leak's bytes stay queued
+        // until a GC closes its connection, but a closing one's would drain during the settle.
+        var queues = table.QueuedBytes(port, targetOnThisMachine: target.Http1.IsLoopback);
+        var targetAtEnd = await TargetControl.ReadStatsAsync(target, cancellationToken);
+        var openStreams = targetAtEnd.ForPort(port).ActiveRequests;
         long? clientOpenStreams = @case.Protocol == HttpProtocol.Http2 ? held?.Alive ?? 0 : null;
 
         bool? gcFreesIt = null;
@@ -125,8 +131,11 @@ public static class SocketCensus
         var leaked = settled.Established;
         var threads = CurrentThreadCount();
 
-        FullGc();
-        var afterGc = (await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken)).Established;
+        // The forced full GC that closes the leak, measured: what it kept alive only for finalization.
+        var kept = FinalizableKept.Measure();
+        var afterGcCounts = await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
+        var afterGc = afterGcCounts.Established;
+        var afterGcOpen = afterGcCounts.Open;
 
         // The target counts accepted connections with its own Kestrel meter: an independent check of "opened".
         var serverPort = (await WaitForServerCountAsync(target, port, afterGc, settings.AgreementWindow, cancellationToken)).ForPort(port);
@@ -143,6 +152,12 @@ public static class SocketCensus
                 $"TLS handshakes: the client's System.Net.Security events counted {handshakes!.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
         }
 
+        // The pool's connections close with the handler, which records their http.client.connection.duration (recorded
+        // only when a connection closes); every count above was read before.
+        requester.Dispose();
+        var durationsMs = telemetry.ConnectionDurationsMs;
+        var queueMs = telemetry.TimeInQueueMs;
+
         var latenciesUs = run.LatenciesUs;
         latenciesUs.Sort();
         if (latenciesUs.Count == 0)
@@ -154,6 +169,14 @@ public static class SocketCensus
         var gen0 = gcAfter.Gen0 - gcBefore.Gen0;
         return new CensusResult
         {
+            OpenConnectionsActivePeak = telemetry.ActivePeak,
+            OpenConnectionsIdlePeak = telemetry.IdlePeak,
+            ConnectionDurationCount = durationsMs.Count,
+            ConnectionDurationP50Ms = CensusResult.PercentileOrNull(durationsMs, 50),
+            ConnectionDurationP95Ms = CensusResult.PercentileOrNull(durationsMs, 95),
+            TimeInQueueCount = queueMs.Count,
+            TimeInQueueP95Ms = CensusResult.PercentileOrNull(queueMs, 95),
+            TimeInQueueMaxMs = queueMs.Count == 0 ? null : queueMs[^1],
             Requests = settings.Requests,
             Succeeded = run.Succeeded,
             StoppedAt = run.CappedAt,
@@ -198,6 +221,17 @@ public static class SocketCensus
             OpenStreams = openStreams,
             ClientOpenStreams = clientOpenStreams,
             RequestsPerSecond = loopClock.Elapsed.TotalSeconds > 0 ? run.Succeeded / loopClock.Elapsed.TotalSeconds : 0,
+            ClientQueuedBytes = queues?.ClientBytes,
+            ServerQueuedBytes = queues?.ServerBytes,
+            QueuedOpenSockets = queues?.OpenClientSockets,
+            GcPromotedBytes = kept.PromotedBytes,
+            FinalizableObjects = kept.FinalizableObjects,
+            OpenBeforeGc = settled.Open,
+            ClosedByGc = settled.Open - afterGcOpen,
+            TargetGcHeapBytesBefore = targetBefore.GcHeapBytes,
+            TargetGcHeapBytes = targetAtEnd.GcHeapBytes,
+            TargetWorkingSetBytesBefore = targetBefore.WorkingSetBytes,
+            TargetWorkingSetBytes = targetAtEnd.WorkingSetBytes,
         };
     }
 

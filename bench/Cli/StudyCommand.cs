@@ -11,6 +11,7 @@ using LeakBench.Config;
 using LeakBench.Diagnostics;
 using LeakBench.Reports;
 using LeakBench.Seed;
+using LeakBench.Shapes;
 using LeakBench.Target;
 using Perfolizer.Mathematics.OutlierDetection;
 
@@ -108,7 +109,7 @@ public static class StudyCommand
         Console.WriteLine(local is not null
             ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
@@ -140,8 +141,11 @@ public static class StudyCommand
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
-        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
+        // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
+        var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
+        Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");
@@ -168,7 +172,7 @@ public static class StudyCommand
             return Interruption.ExitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe() };
+        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         File.WriteAllText(report, $"> **{banner}** (Ctrl+C). The rows below are the cases that finished; this run is not published.{Environment.NewLine}{Environment.NewLine}" + File.ReadAllText(report));
         Console.Error.WriteLine($"leakbench: {banner}; the report of what was measured: {report}{(options.Publish ? " (NOT published: the run is incomplete)" : string.Empty)}");

@@ -66,6 +66,19 @@ public sealed record StudyOptions
     /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>--margin, as a fraction: the practical margin every latency verdict of the run is judged against (5% unless given).</summary>
+    public double Margin { get; init; } = LeakBench.Statistics.PracticalMargin.Default;
+
+    /// <summary>--precision, as a fraction: the half-width the pairing aims for in every case; null means the job's targets by case (see <see cref="LeakBench.Pairing.PrecisionTargets"/>).</summary>
+    public double? Precision { get; init; }
+
+    /// <summary>compare's two run folders, A then B.</summary>
+    public IReadOnlyList<string> CompareRuns { get; init; } = [];
+
+
+    /// <summary>compare's --csv: where to write the comparison as CSV; null writes none.</summary>
+    public string? CompareCsv { get; init; }
+
     /// <summary>The study's arguments that LeakBench does not own, in order, for BenchmarkDotNet's parser.</summary>
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
@@ -118,6 +131,18 @@ public sealed record StudyOptions
             Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
         };
 
+        private static readonly Option<string> Margin = new("--margin")
+        {
+            HelpName = "PERCENT",
+            Description = "the practical margin of every latency verdict, in percent (default 5): 'no practical difference' only when the bounds lie within ±PERCENT, 'slower'/'faster' only when wholly beyond it",
+        };
+
+        private static readonly Option<string> Precision = new("--precision")
+        {
+            HelpName = "PERCENT",
+            Description = "the half-width, in percent, that the pairing keeps adding block pairs for (up to each case's time cap) in every case; default by case: plaintext up to 256 KiB 1 (--full) or 2.5, larger bodies and TLS 2.5 (--full) or 5",
+        };
+
         private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
         private static readonly Option<string> Address = new("--address") { HelpName = "IP", Description = "the address to bind (default 127.0.0.1); anything but loopback needs --allow-remote" };
         private static readonly Option<bool> AllowRemote = new("--allow-remote") { Description = "serve other hosts (a study elsewhere runs against this target with --target CONTROL-URL)" };
@@ -125,15 +150,21 @@ public sealed record StudyOptions
         private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
         private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
 
+        private static readonly Argument<string> RunA = new("A") { Description = "the first run folder (results/<run> or artifacts/study-<timestamp>)" };
+        private static readonly Argument<string> RunB = new("B") { Description = "the second run folder, compared against A" };
+        // Nothing is written unless asked: the runs compared are often published folders, which a comparison must not touch.
+        private static readonly Option<string> Csv = new("--csv") { HelpName = "FILE", Description = "also write the comparison as CSV to FILE (none is written otherwise)" };
+
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
         {
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
+            var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, serve, seed,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -143,6 +174,7 @@ public sealed record StudyOptions
             root.SetAction(_ => 0);
             serve.SetAction(_ => 0);
             seed.SetAction(_ => 0);
+            compare.SetAction(_ => 0);
             return root;
         }
 
@@ -201,6 +233,11 @@ public sealed record StudyOptions
                 return o with { ShowHelp = true };
             }
 
+            if (name == "compare")
+            {
+                return CompareOptions(o, result);
+            }
+
             if (command != Root)
             {
                 return name == "serve"
@@ -250,6 +287,22 @@ public sealed record StudyOptions
                 }
             }
 
+            if (MarginOf(result) is not { } margin)
+            {
+                return o with { Error = MarginError(result) };
+            }
+
+            double? precision = null;
+            if (result.GetResult(Precision) is not null)
+            {
+                if (!TryPercent(result.GetValue(Precision), LeakBench.Pairing.PrecisionTargets.Finest, LeakBench.Pairing.PrecisionTargets.Coarsest, out var asked))
+                {
+                    return o with { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--precision needs a percentage from {LeakBench.Pairing.PrecisionTargets.Finest * 100:0.###} to {LeakBench.Pairing.PrecisionTargets.Coarsest * 100:0.###}, e.g. --precision 2.5, got '{result.GetValue(Precision)}'") };
+                }
+
+                precision = asked;
+            }
+
             var filters = result.GetValue(Filter) ?? [];
             if (filters.Any(string.IsNullOrWhiteSpace))
             {
@@ -267,6 +320,8 @@ public sealed record StudyOptions
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
                     Target = target,
+                    Margin = margin,
+                    Precision = precision,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);
@@ -302,6 +357,21 @@ public sealed record StudyOptions
             return ([.. own], [.. passThrough]);
         }
 
+        /// <summary>A percentage ("5", "2.5" or "5%") as a fraction within [<paramref name="smallest"/>, <paramref name="largest"/>].</summary>
+        private static bool TryPercent(string? text, double smallest, double largest, out double fraction)
+        {
+            fraction = 0;
+            var trimmed = text?.Trim().TrimEnd('%');
+            if (!double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
+            {
+                return false;
+            }
+
+            fraction = percent / 100;
+            // A tolerance of rounding: "0.1" percent is 0.001 even where 0.1 / 100 comes out a hair below it.
+            return fraction >= smallest - 1e-12 && fraction <= largest + 1e-12;
+        }
+
         private static StudyOptions CheckOut(StudyOptions o, ParseResult result) =>
             result.GetResult(Out) is not null && string.IsNullOrWhiteSpace(result.GetValue(Out)) ? o with { Error = "--out needs a folder" } : o with { OutputDirectory = result.GetValue(Out) };
 
@@ -328,6 +398,35 @@ public sealed record StudyOptions
             }
 
             return [.. args];
+        }
+
+        /// <summary>--margin as a fraction (5% when not given), the same for the study's verdicts and compare's; null when the value is not a percentage in range.</summary>
+        private static double? MarginOf(ParseResult result) =>
+            result.GetResult(Margin) is null ? LeakBench.Statistics.PracticalMargin.Default
+            : TryPercent(result.GetValue(Margin), LeakBench.Statistics.PracticalMargin.Smallest, LeakBench.Statistics.PracticalMargin.Largest, out var margin) ? margin
+            : null;
+
+        private static string MarginError(ParseResult result) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--margin needs a percentage from {LeakBench.Statistics.PracticalMargin.Smallest * 100:0.###} to {LeakBench.Statistics.PracticalMargin.Largest * 100:0.###}, e.g. --margin 5, got '{result.GetValue(Margin)}'");
+
+        private static StudyOptions CompareOptions(StudyOptions o, ParseResult result)
+        {
+            if (MarginOf(result) is not { } margin)
+            {
+                return o with { Error = "compare: " + MarginError(result) };
+            }
+
+            if (result.GetResult(Csv) is not null && string.IsNullOrWhiteSpace(result.GetValue(Csv)))
+            {
+                return o with { Error = "compare: --csv needs a file" };
+            }
+
+            return o with
+            {
+                CompareRuns = [result.GetValue(RunA)!, result.GetValue(RunB)!],
+                Margin = margin,
+                CompareCsv = result.GetValue(Csv),
+            };
         }
 
         private static StudyOptions CheckSeconds(StudyOptions o) =>

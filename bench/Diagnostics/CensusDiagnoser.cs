@@ -21,7 +21,7 @@ namespace LeakBench.Diagnostics;
 /// <see cref="ProcessResults"/> reads it back once, into <see cref="Results"/> (the one place the host
 /// keeps it: the report reads it there) and as metrics (BenchmarkDotNet's columns are views of it).
 /// </summary>
-public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, string directory) : IDiagnoser
+public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings settings, string directory) : IDiagnoser
 {
     private readonly ConcurrentDictionary<BenchmarkCase, string> _files = new();
     private readonly ConcurrentDictionary<BenchmarkCase, CensusResult> _results = new();
@@ -48,7 +48,13 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
             return;
         }
 
-        var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c, parameters.BenchmarkId.Value)));
+        var file = _files.GetOrAdd(parameters.BenchmarkCase, c => Path.Combine(directory, FileNameFor(c)));
+        // Never two cases to one file: the second would overwrite the first's census (as the ids did across runtimes).
+        if (_files.FirstOrDefault(kv => kv.Value == file && !ReferenceEquals(kv.Key, parameters.BenchmarkCase)) is { Key: { } other })
+        {
+            throw new InvalidOperationException($"{parameters.BenchmarkCase.DisplayInfo} and {other.DisplayInfo} would share the census file {file}");
+        }
+
         var environment = parameters.Process.StartInfo.Environment;
         environment[CensusFile.PathVariable] = file;
         var @case = CaseCatalog.Of(parameters.BenchmarkCase);
@@ -59,6 +65,7 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
         environment[CensusFile.PairsVariable] = pairing.MaxPairs.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.PairingSecondsVariable] = pairing.TimeBudget.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
         environment[CensusFile.PairingWarmupVariable] = pairing.WarmupRequests.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
         var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
         environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
@@ -138,6 +145,25 @@ public sealed class CensusDiagnoser(TargetUrls target, CensusSettings settings, 
 
     public IEnumerable<ValidationError> Validate(ValidationParameters validationParameters) => [];
 
-    private static string FileNameFor(BenchmarkCase benchmarkCase, int id) =>
-        string.Create(CultureInfo.InvariantCulture, $"census-{id:000}-{benchmarkCase.Descriptor.Type.Name}-{benchmarkCase.Descriptor.WorkloadMethod.Name}.json");
+    /// <summary>
+    /// The census file of a case: "census-{class}-{method}-{parameters}-{job}-{runtime}.json", so that each row of a run
+    /// (a runtime comparison runs every case once per runtime) has a file of its own and the name says whose it is.
+    /// The parameters are BenchmarkDotNet's name=value pairs; characters a file name cannot carry become '_'.
+    /// </summary>
+    public static string FileNameFor(BenchmarkCase benchmarkCase)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        var parameters = benchmarkCase.Parameters.Items.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.Value}"));
+        var runtime = benchmarkCase.Job.Environment.Runtime?.MsBuildMoniker ?? "net" + Environment.Version.ToString(2); // the host's own, as the rows name it
+        var job = benchmarkCase.Job.Id;
+        var parts = new[] { "census", benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name }
+            .Concat(parameters)
+            .Append(job)
+            .Append(job.EndsWith(runtime, StringComparison.Ordinal) ? null : runtime) // runtime copies of a job carry it in their id
+            .OfType<string>();
+        return FileNameSafe().Replace(string.Join('-', parts), "_") + ".json";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^A-Za-z0-9=._+-]")]
+    private static partial System.Text.RegularExpressions.Regex FileNameSafe();
 }

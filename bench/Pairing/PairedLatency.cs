@@ -42,6 +42,13 @@ public sealed record PairedLatency
     /// <summary>Each baseline block's P95 latency in microseconds, in run order.</summary>
     public IReadOnlyList<double> BaselineBlockP95sUs { get; init; } = [];
 
+    /// <summary>
+    /// The run's practical margin (a fraction), the same for every case of the run: the host decides it (<c>--margin</c>) and
+    /// the benchmark process records it here, so that the census file says what its verdict was judged against. Files
+    /// written before it was recorded load with the default 5%.
+    /// </summary>
+    public double Margin { get; init; } = PracticalMargin.Default;
+
     /// <summary>Why there is no ratio: the case failed or stalled, or too few pairs fit the time budget.</summary>
     public string? Failure { get; init; }
 

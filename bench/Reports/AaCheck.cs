@@ -4,9 +4,9 @@ namespace LeakBench.Reports;
 
 /// <summary>
 /// The run's A/A checks, from its rows: every group's baseline (same benchmark class and parameters,
-/// same runtime) was paired with itself in its own benchmark process. Each case's verdict uses its own
-/// group's A/A (<see cref="MarginFor"/>), so a noisy 2 MiB group cannot wipe out the verdicts of a
-/// quiet 1 KiB one.
+/// same runtime) was paired with itself in its own benchmark process. They calibrate (<see cref="AaCalibration"/>
+/// flags a group whose A/A excludes 1 or is wider than the margin); every verdict uses the run's one fixed margin
+/// (<see cref="MarginFor"/>).
 /// </summary>
 public static class AaCheck
 {
@@ -24,60 +24,36 @@ public static class AaCheck
     public static StudyRow? Narrowest(IReadOnlyList<StudyRow> rows) =>
         Rows(rows).MinBy(r => r.Census.Latency!.Median!.ReachFromOne);
 
-    /// <summary>The A/A rows whose bounds reach beyond [0.95, 1.05]: the groups too noisy for differences below that width.</summary>
-    public static IReadOnlyList<StudyRow> TooNoisy(IReadOnlyList<StudyRow> rows) =>
-        Rows(rows).Where(r => PracticalMargin.TooNoisy(r.Census.Latency!.Median!)).ToList();
+    /// <summary>The baseline row of <paramref name="row"/>'s group (the row itself for a baseline); see <see cref="CaseGroups.BaselineOf"/>.</summary>
+    public static StudyRow? GroupBaseline(StudyRow row, IReadOnlyList<StudyRow> rows) => CaseGroups.BaselineOf(row, rows);
 
-    /// <summary>
-    /// The baseline row of <paramref name="row"/>'s group (the row itself for a baseline): same benchmark,
-    /// runtime and the case <see cref="StudyRow.BaselineCase"/> names; null when the run has no such row.
-    /// </summary>
-    public static StudyRow? GroupBaseline(StudyRow row, IReadOnlyList<StudyRow> rows)
+    /// <summary>The run's practical margin, as the row's pairing recorded it (5% for rows without one): never widened by an A/A.</summary>
+    public static double MarginFor(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (row.IsBaseline)
-        {
-            return row;
-        }
-
-        return row.BaselineCase is not { } baselineCase
-            ? null
-            : rows.FirstOrDefault(r => r.IsBaseline && r.Benchmark == row.Benchmark && r.Runtime.Moniker == row.Runtime.Moniker && r.Case == baselineCase);
+        return row.Census.Latency?.Margin ?? PracticalMargin.Default;
     }
 
-    /// <summary>
-    /// The A/A a case's verdict answers to: its group's; when its group has none (no baseline row, or the
-    /// baseline's pairing failed), the run's widest, so that a missing check never makes a margin tighter.
-    /// Null when the run has no A/A at all.
-    /// </summary>
-    public static RatioInterval? AaFor(StudyRow row, IReadOnlyList<StudyRow> rows) =>
-        GroupBaseline(row, rows)?.Census.Latency is { IsAa: true, Median: { } own } ? own : Widest(rows)?.Census.Latency!.Median;
-
-    /// <summary>A case's practical margin: 5% or the reach of its group's A/A, whichever is larger.</summary>
-    public static double MarginFor(StudyRow row, IReadOnlyList<StudyRow> rows) => PracticalMargin.For(AaFor(row, rows));
-
-    /// <summary>A case's latency verdict against its own margin; null for an A/A row (both sides ran the same code) or a case without a ratio.</summary>
-    public static LatencyVerdict? VerdictOf(StudyRow row, IReadOnlyList<StudyRow> rows)
+    /// <summary>A case's latency verdict against the run's margin; null for an A/A row (both sides ran the same code) or a case without a ratio.</summary>
+    public static LatencyVerdict? VerdictOf(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Census.Latency is { IsAa: false, Median: { } median } ? RatioVerdict.Judge(median, MarginFor(row, rows)) : null;
+        return row.Census.Latency is { IsAa: false, Median: { } median } ? RatioVerdict.Judge(median, MarginFor(row)) : null;
     }
 
     /// <summary>
     /// The tail's (block P95s') verdict against the same margin as the median's; null where the tail has no ratio or
     /// for an A/A row. The one place the report, the CSV and the charts read a P95 verdict from.
     /// </summary>
-    public static LatencyVerdict? TailVerdictOf(StudyRow row, IReadOnlyList<StudyRow> rows)
+    public static LatencyVerdict? TailVerdictOf(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Census.Latency is { IsAa: false, P95: { } tail } ? RatioVerdict.Judge(tail, MarginFor(row, rows)) : null;
+        return row.Census.Latency is { IsAa: false, P95: { } tail } ? RatioVerdict.Judge(tail, MarginFor(row)) : null;
     }
 
     /// <summary>
     /// aa.csv: the four columns the study names (latency_ratio, latency_ratio_lo, latency_ratio_hi, pairs),
-    /// after the columns that say which baseline and runtime each A/A row is, then the margin its group's
-    /// verdicts use.
+    /// after the columns that say which baseline and runtime each A/A row is, then the run's margin.
     /// </summary>
     public static string Csv(IReadOnlyList<StudyRow> rows)
     {
@@ -89,7 +65,7 @@ public static class AaCheck
             {
                 row.Benchmark, row.Case.Label, row.Runtime.Moniker,
                 ReportFormat.Raw(aa.Median!.Ratio), ReportFormat.Raw(aa.Median.Lower), ReportFormat.Raw(aa.Median.Upper), ReportFormat.Count(aa.Pairs),
-                ReportFormat.Raw(PracticalMargin.For(aa.Median)),
+                ReportFormat.Raw(aa.Margin),
             }.Select(StudyCsvWriter.Field)));
         }
 

@@ -80,8 +80,8 @@ public sealed class RuntimeComparison
                 {
                     Latency = latency,
                     LatencyNote = note,
-                    // Two runs, two A/A checks: the wider one bounds what either run can resolve.
-                    LatencyMargin = onBaseline is null ? PracticalMargin.Minimum : Math.Max(AaCheck.MarginFor(row, rows), AaCheck.MarginFor(onBaseline, rows)),
+                    // The run's one fixed margin: the A/A checks calibrate, they never widen it.
+                    LatencyMargin = AaCheck.MarginFor(row),
                 });
             }
         }

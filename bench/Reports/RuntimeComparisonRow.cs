@@ -12,8 +12,8 @@ public sealed record RuntimeComparisonRow(StudyRow Row, StudyRow? OnBaselineRunt
     /// <summary>The ratio of the two runs' block medians with 95% Mann–Whitney bounds (<see cref="BlockSampleRatio"/>); null with <see cref="LatencyNote"/> saying why.</summary>
     public RatioInterval? Latency { get; init; }
 
-    /// <summary>The margin <see cref="Verdict"/> used: 5% or the wider of the two runs' group A/A reach.</summary>
-    public double LatencyMargin { get; init; } = PracticalMargin.Minimum;
+    /// <summary>The margin <see cref="Verdict"/> used: the run's fixed margin (5% unless --margin).</summary>
+    public double LatencyMargin { get; init; } = PracticalMargin.Default;
 
     /// <summary>Slower, faster, no practical difference or inconclusive on this runtime than on the baseline runtime; null without <see cref="Latency"/>.</summary>
     public LatencyVerdict? Verdict => Latency is { } ratio ? RatioVerdict.Judge(ratio, LatencyMargin) : null;

@@ -32,9 +32,22 @@ public static class StudyCsvWriter
         "client_open_streams", "server_tls_handshake_mean_us",
         // The HTTP/2 connection setting, without which two Http2Benchmarks rows read alike.
         "multiple_http2_connections",
+        // Where the row's raw data is (issue 20): its case label, BenchmarkDotNet's job and its census file, for verify.
+        "case", "job", "census_file",
+        // What the open connections hold (issue 21): kernel queues at the end of the requests (empty: n/a), managed bytes
+        // the forced GC kept for finalization, the target's memory, and the model's peak from the baseline's gen0 budget.
+        "client_queued_bytes", "server_queued_bytes", "queued_open_sockets", "queued_bytes_per_open_conn",
+        "gc_promoted_bytes", "finalizable_objects", "gc_closed_connections", "promoted_bytes_per_leaked",
+        "target_gc_heap_bytes_before", "target_gc_heap_bytes", "target_working_set_bytes_before", "target_working_set_bytes",
+        "model_gen0_budget_bytes", "predicted_peak",
+        // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
+        "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
+        "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
     ];
 
-    public static string Write(IReadOnlyList<StudyRow> rows)
+    /// <param name="rows">Every row of the run.</param>
+    /// <param name="margin">The run's practical margin (<see cref="StudyEnvironment.LatencyMargin"/>), written in every row's latency_margin; 5% when the run passed no --margin.</param>
+    public static string Write(IReadOnlyList<StudyRow> rows, double margin = Statistics.PracticalMargin.Default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
@@ -61,8 +74,8 @@ public static class StudyCsvWriter
                 Optional(row.AllocationRatio),
                 Optional(c.Latency?.Median?.Ratio), Optional(c.Latency?.Median?.Lower), Optional(c.Latency?.Median?.Upper),
                 Optional(c.Latency?.P95?.Ratio), Optional(c.Latency?.P95?.Lower), Optional(c.Latency?.P95?.Upper),
-                c.Latency is not null ? ReportFormat.Raw(AaCheck.MarginFor(row, rows)) : "",
-                AaCheck.VerdictOf(row, rows) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
+                ReportFormat.Raw(margin),
+                AaCheck.VerdictOf(row) is { } verdict ? Statistics.RatioVerdict.Words(verdict) : "",
                 c.Latency is { } l ? ReportFormat.Count(l.Pairs) : "", Optional(c.Latency?.Seconds), c.Latency?.Failure ?? "",
                 string.Join("; ", c.Disagreements),
                 Optional(c.FailedAt), c.Failure ?? "", Optional(c.StalledAt), Optional(c.StallMs), c.GcFreesIt is bool freed ? Bool(freed) : "",
@@ -73,6 +86,14 @@ public static class StudyCsvWriter
                 ReportFormat.Count(c.TlsHandshakes), ReportFormat.Count(c.ServerTlsHandshakes), ReportFormat.Raw(c.HandshakesPer1k),
                 Optional(c.ClientOpenStreams), Optional(c.ServerTlsHandshakeMeanUs),
                 row.Case.Protocol == Cases.HttpProtocol.Http2 ? Bool(row.Case.MultipleHttp2Connections) : "",
+                row.Case.Label, row.Job ?? "", row.CensusFile ?? "",
+                Optional(c.ClientQueuedBytes), Optional(c.ServerQueuedBytes), Optional(c.QueuedOpenSockets), Optional(c.QueuedBytesPerOpenConnection),
+                Optional(c.GcPromotedBytes), Optional(c.FinalizableObjects), Optional(c.ClosedByGc), Optional(c.PromotedBytesPerLeaked),
+                Optional(c.TargetGcHeapBytesBefore), Optional(c.TargetGcHeapBytes), Optional(c.TargetWorkingSetBytesBefore), Optional(c.TargetWorkingSetBytes),
+                LeakModel.Applies(row) ? Optional(LeakModel.BaselineBudget(row, rows)) : "", Optional(LeakModel.PredictedPeak(row, rows)),
+                Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
+                Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
+                Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
             ]);
         }
 

@@ -33,4 +33,10 @@ public sealed record StudyEnvironment
 
     /// <summary>Where the census read the OS socket table: proc or portable, with what that means.</summary>
     public string? SocketTable { get; init; }
+
+    /// <summary>The run's practical margin (a fraction): every latency verdict of the run is judged against it (<c>--margin</c>).</summary>
+    public double LatencyMargin { get; init; } = Statistics.PracticalMargin.Default;
+
+    /// <summary>The machine's tcp_rmem and tcp_wmem (they bound the bytes a connection holds queued in the kernel); "n/a" off Linux.</summary>
+    public string? TcpBuffers { get; init; }
 }

@@ -132,7 +132,7 @@ public static class StudyFindings
         var where = $"{baseline.Benchmark}.{baseline.Method}" + (nameRuntime ? $" on {baseline.Runtime.Name}" : "");
         var sentence = $"Against the baseline of {where} ({baseline.Case.Label}";
         sentence += baseline.AllocatedBytesPerRequest is { } baseAlloc ? $", {ReportFormat.Bytes(baseAlloc)} allocated per request)" : ")";
-        var judged = others.Where(r => AaCheck.VerdictOf(r, rows) is not null).ToList();
+        var judged = others.Where(r => AaCheck.VerdictOf(r) is not null).ToList();
         if (judged.Count == 0)
         {
             sentence += ", no case has a paired latency ratio";
@@ -140,7 +140,7 @@ public static class StudyFindings
         else
         {
             var slowest = judged.MaxBy(r => r.Census.Latency!.Median!.Ratio)!;
-            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Words(AaCheck.VerdictOf(slowest, rows)!.Value)} {RatioVerdict.Figures(slowest.Census.Latency!.Median!)}";
+            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Words(AaCheck.VerdictOf(slowest)!.Value)} {RatioVerdict.Figures(slowest.Census.Latency!.Median!)}";
         }
 
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
@@ -174,7 +174,7 @@ public static class StudyFindings
                 continue;
             }
 
-            var verdicts = mine.Select(r => (Row: r, Verdict: AaCheck.VerdictOf(r, rows))).ToList();
+            var verdicts = mine.Select(r => (Row: r, Verdict: AaCheck.VerdictOf(r))).ToList();
             var counts = Enum.GetValues<LatencyVerdict>()
                 .Select(v => (v, n: verdicts.Count(x => x.Verdict == v)))
                 .Where(x => x.n > 0)
@@ -260,7 +260,7 @@ public static class StudyFindings
             return $"the baseline itself (A/A {RatioVerdict.Figures(median)})";
         }
 
-        var verdict = AaCheck.VerdictOf(row, rows.ToList());
+        var verdict = AaCheck.VerdictOf(row);
         return $"{(verdict is { } v ? RatioVerdict.Words(v) + " " : "")}{RatioVerdict.Figures(median)}";
     }
 

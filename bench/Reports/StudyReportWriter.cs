@@ -18,17 +18,20 @@ public static class StudyReportWriter
     /// <param name="charts">Charts to link, by path relative to the report.</param>
     /// <param name="seed">The seed run, written as its own markdown (the Go and .NET table and its paragraph) one heading level down; null when the seed did not run.</param>
     /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
+    /// <param name="shapes">Which analyzer rules fired on the leak shapes; null when the run did not compile them (no section).</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
         IReadOnlyList<StudyRow> rows,
         IReadOnlyList<ChartFile> charts,
         SeedResult? seed = null,
-        string? baselineRuntime = null)
+        string? baselineRuntime = null,
+        Shapes.ShapeCoverage? shapes = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(charts);
         Validate(rows);
+        AaCalibrationSection.ValidateMargin(environment, rows);
 
         var md = new StringBuilder();
         var runtimes = RuntimeComparison.RuntimesOf(rows);
@@ -36,15 +39,7 @@ public static class StudyReportWriter
         Line(md);
         Line(md, Summary(rows, runtimes));
         Line(md);
-        if (AaCheck.TooNoisy(rows) is { Count: > 0 } noisy)
-        {
-            Line(md, $"> **Too noisy for small differences:** the A/A check (each group's baseline against itself) reached beyond [0.95–1.05] in " +
-                     $"{ReportFormat.Count(noisy.Count)} of {ReportFormat.Count(AaCheck.Rows(rows).Count)} groups: " +
-                     string.Join("; ", noisy.Select(r => $"{r.Benchmark} · {r.Case.Label} ({r.Runtime.Moniker}) {RatioVerdict.Figures(r.Census.Latency!.Median!)}")) +
-                     ". Those groups cannot resolve latency differences below their A/A reach, and their cases' verdicts use it as the margin.");
-            Line(md);
-        }
-
+        AaCalibrationSection.WriteWarning(md, rows);
         foreach (var headline in charts.Where(c => c.IsHeadline))
         {
             WriteChart(md, headline);
@@ -56,6 +51,9 @@ public static class StudyReportWriter
         WriteAllCases(md, rows);
         WriteLatency(md, rows);
         WhereItBreaksSection.Write(md, rows);
+        LeakHoldingsSection.Write(md, rows);
+        ShapesSection.Write(md, rows, shapes);
+        ProductionSignatureSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -135,14 +133,21 @@ public static class StudyReportWriter
             table.Add(new[] { "Socket table", env.SocketTable });
         }
 
+        if (env.TcpBuffers is not null)
+        {
+            table.Add(new[] { "TCP buffers", env.TcpBuffers });
+        }
+
         if (AaCheck.Narrowest(rows) is { } narrowest && AaCheck.Widest(rows) is { } widest)
         {
             var count = AaCheck.Rows(rows).Count;
             var range = count == 1
-                ? $"{AaDescription(widest)}; margin ±{ReportFormat.Percent(AaCheck.MarginFor(widest, rows))}"
-                : $"{ReportFormat.Count(count)} groups, narrowest {AaDescription(narrowest)}, widest {AaDescription(widest)}; each case's margin is 5% or its group's A/A reach";
+                ? $"{AaDescription(widest)}; a calibration check, never the margin"
+                : $"{ReportFormat.Count(count)} groups, narrowest {AaDescription(narrowest)}, widest {AaDescription(widest)}; a calibration check, never the margin";
             table.Add(new[] { "A/A latency", range });
         }
+
+        table.Add(new[] { "Practical margin", AaCalibrationSection.MarginText(env.LatencyMargin) });
 
         table.Add(new[] { "Date", env.Date });
         table.Add(new[] { "Command", $"`{env.CommandLine.Replace("`", "'", StringComparison.Ordinal)}`" });
@@ -384,27 +389,29 @@ public static class StudyReportWriter
                  "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
-                 "Each verdict uses its own group's margin: 5% or the reach of the group's A/A check (the baseline against itself), whichever is larger. " +
+                 $"Every verdict uses the run's fixed margin (±{ReportFormat.Percent(paired.Select(AaCheck.MarginFor).First())}): slower or faster only when the bounds lie wholly beyond it, no practical difference only when they lie wholly within it, inconclusive otherwise. " +
+                 "Each group's A/A check (the baseline against itself) calibrates: a group whose A/A bounds exclude 1 or are wider than the margin is flagged in the A/A column. " +
                  $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
                  "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
         Line(md);
         md.Append(MarkdownTable.Write(
-            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true)],
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
             paired.Select(row =>
             {
                 var l = row.Census.Latency!;
-                var margin = AaCheck.MarginFor(row, rows);
+                var margin = AaCheck.MarginFor(row);
                 return (IReadOnlyList<string>)
                 [
                     $"{row.Benchmark}.{row.Method}",
                     row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                     row.Runtime.Moniker,
-                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : AaCheck.VerdictOf(row, rows) is { } median ? $"{RatioVerdict.Words(median)} {RatioVerdict.Figures(m)}" : RatioVerdict.Figures(m)) : "no ratio: " + l.Failure,
-                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row, rows) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : RatioVerdict.Figures(p)) : "n/a",
+                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : AaCheck.VerdictOf(row) is { } median ? $"{RatioVerdict.Words(median)} {RatioVerdict.Figures(m)}" : RatioVerdict.Figures(m)) : "no ratio: " + l.Failure,
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : RatioVerdict.Figures(p)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
                     ReportFormat.Count(l.Pairs),
                     string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
+                    AaCalibrationSection.Cell(row, rows),
                 ];
             })));
         Line(md);

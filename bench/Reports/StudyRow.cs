@@ -7,7 +7,7 @@ namespace LeakBench.Reports;
 /// One measured case on one runtime: what the code did, BenchmarkDotNet's timing and memory figures,
 /// and LeakBench's socket census. Plain data: the report, the CSV and the charts are functions of these.
 /// </summary>
-public sealed record StudyRow
+public sealed partial record StudyRow
 {
     /// <summary>The benchmark class, e.g. "DisposeDrainBenchmarks". Published IDs are never renamed.</summary>
     public required string Benchmark { get; init; }
@@ -22,7 +22,7 @@ public sealed record StudyRow
     /// <summary>The recommended pattern that the other cases of its benchmark are compared with.</summary>
     public bool IsBaseline { get; init; }
 
-    /// <summary>The baseline case of this case's group (same benchmark class and parameters), as the catalog names it; null when unknown. Finds the group's A/A (<see cref="AaCheck.GroupBaseline"/>).</summary>
+    /// <summary>The baseline case of this case's group (same benchmark class and parameters), as the catalog names it; null when unknown. Defines the row's group (<see cref="CaseGroups"/>).</summary>
     public StudyCase? BaselineCase { get; init; }
 
     /// <summary>Mean latency per request, in nanoseconds.</summary>

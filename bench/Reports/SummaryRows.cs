@@ -35,6 +35,8 @@ public static class SummaryRows
                 Case = CaseCatalog.Of(benchmarkCase),
                 IsBaseline = benchmarkCase.Descriptor.Baseline,
                 BaselineCase = CaseCatalog.BaselineOf(benchmarkCase),
+                Job = benchmarkCase.Job.Id,
+                CensusFile = Diagnostics.CensusDiagnoser.FileNameFor(benchmarkCase),
                 MeanNs = c.LatencyMeanUs * 1000,
                 MedianNs = c.LatencyP50Us * 1000,
                 P95Ns = c.LatencyP95Us * 1000,
@@ -88,6 +90,7 @@ public static class SummaryRows
             Date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             CommandLine = commandLine,
             Target = $"LeakBench.Server (Kestrel) on .NET {Environment.Version}, its own process on loopback, the same for every client runtime",
+            TcpBuffers = Census.TcpBufferLimits.Describe(),
         };
     }
 

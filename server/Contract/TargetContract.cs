@@ -91,6 +91,15 @@ public sealed record TargetStats(int Pid, PortStats Http1, PortStats H2c, PortSt
     /// </summary>
     public long ActiveRequests { get; init; }
 
+    /// <summary>
+    /// The target's managed heap now (<c>GC.GetTotalMemory(false)</c>: what it has allocated and not yet freed, its
+    /// connections' pinned buffers included), in bytes; null from a target that does not report it.
+    /// </summary>
+    public long? GcHeapBytes { get; init; }
+
+    /// <summary>The target's working set now (<c>Environment.WorkingSet</c>), in bytes; null from a target that does not report it.</summary>
+    public long? WorkingSetBytes { get; init; }
+
     /// <summary>The counts of the measured port <paramref name="port"/>; throws when the target does not measure it.</summary>
     public PortStats ForPort(int port) =>
         new[] { Http1, H2c, Https }.FirstOrDefault(p => p is not null && p.Port == port)

@@ -74,6 +74,32 @@ public sealed class StudyOptionsTests
     }
 
     [Fact]
+    public void Margin_and_precision_are_percentages_with_defaults()
+    {
+        var none = StudyOptions.Parse([]);
+        var given = StudyOptions.Parse(["--margin", "10", "--precision", "2.5%"]);
+
+        Assert.Equal(0.05, none.Margin);
+        Assert.Null(none.Precision);
+        Assert.Null(given.Error);
+        Assert.Equal(0.10, given.Margin, 12);
+        Assert.Equal(0.025, given.Precision!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData("--margin", "0", "--margin needs a percentage from 0.1 to 50")]
+    [InlineData("--margin", "five", "--margin needs a percentage from 0.1 to 50")]
+    [InlineData("--margin", "75", "--margin needs a percentage from 0.1 to 50")]
+    [InlineData("--precision", "0.01", "--precision needs a percentage from 0.1 to 50")]
+    [InlineData("--precision", "NaN", "--precision needs a percentage from 0.1 to 50")]
+    public void Margin_and_precision_out_of_range_are_errors_that_say_the_range(string option, string value, string expected)
+    {
+        var options = StudyOptions.Parse([option, value]);
+
+        Assert.StartsWith(expected, options.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void What_LeakBench_does_not_own_goes_to_BenchmarkDotNet_in_order()
     {
         var o = StudyOptions.Parse(["--filter", "*A*", "*B*", "--list", "flat", "--requests", "7", "--job", "short", "--iterationCount", "5"]);

@@ -46,26 +46,41 @@ public sealed class LatencyReportTests
     private static readonly IReadOnlyList<StudyRow> Rows = [SmallAa, SmallSame, SmallSlower, LargeAa, LargeCase, NoRatio];
 
     [Fact]
-    public void Each_case_answers_to_its_own_groups_A_A()
+    public void Every_case_answers_to_the_runs_fixed_margin_never_to_its_groups_A_A()
     {
-        Assert.Equal(0.05, AaCheck.MarginFor(SmallSlower, Rows), 12); // reach 0.03 < 5%
-        Assert.Equal(0.30, AaCheck.MarginFor(LargeCase, Rows), 12); // reach 0.30
-        Assert.Equal(LatencyVerdict.Slower, AaCheck.VerdictOf(SmallSlower, Rows));
-        Assert.Equal(LatencyVerdict.NoPracticalDifference, AaCheck.VerdictOf(SmallSame, Rows));
-        // ×1.20 [1.10–1.35] would be "slower" against 5%; against its own group's 30% it is not.
-        Assert.Equal(LatencyVerdict.Inconclusive, AaCheck.VerdictOf(LargeCase, Rows));
-        Assert.Null(AaCheck.VerdictOf(SmallAa, Rows));
-        Assert.Null(AaCheck.VerdictOf(NoRatio, Rows));
+        Assert.Equal(0.05, AaCheck.MarginFor(SmallSlower), 12);
+        Assert.Equal(0.05, AaCheck.MarginFor(LargeCase), 12); // its group's A/A reaches 30%: that flags the group, it widens nothing
+        Assert.Equal(LatencyVerdict.Slower, AaCheck.VerdictOf(SmallSlower));
+        Assert.Equal(LatencyVerdict.NoPracticalDifference, AaCheck.VerdictOf(SmallSame));
+        Assert.Equal(LatencyVerdict.Slower, AaCheck.VerdictOf(LargeCase)); // ×1.20 [1.10–1.35] lies wholly beyond 5%
+        Assert.Null(AaCheck.VerdictOf(SmallAa));
+        Assert.Null(AaCheck.VerdictOf(NoRatio));
+    }
+
+    [Theory]
+    [InlineData(1.00, 0.99, 1.01)]
+    [InlineData(1.05, 0.80, 1.30)]
+    [InlineData(1.02, 0.70, 1.60)]
+    public void A_x1_04_from_0_98_to_1_09_is_inconclusive_at_five_percent_whatever_the_A_A(double aaRatio, double aaLower, double aaUpper)
+    {
+        var aa = Row(SmallBaseline, SmallBaseline, Paired(aaRatio, aaLower, aaUpper, isAa: true));
+        var @case = Row(SmallBaseline with { Disposed = false }, SmallBaseline, Paired(1.04, 0.98, 1.09));
+
+        Assert.Equal(LatencyVerdict.Inconclusive, AaCheck.VerdictOf(@case));
+        Assert.Contains("| inconclusive ×1.04 [0.98–1.09] |", StudyReportWriter.Write(ReportSamples.Environment, [aa, @case], []), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_case_whose_group_has_no_A_A_takes_the_widest_never_a_tighter_margin()
+    public void A_run_with_another_margin_judges_every_case_against_it_and_writes_it_in_every_row()
     {
-        var orphan = SmallSlower with { BaselineCase = SmallBaseline with { BodyBytes = 64 * 1024 } };
+        var wide = Rows.Select(r => r with { Census = r.Census with { Latency = r.Census.Latency! with { Margin = 0.25 } } }).ToList();
+        var csv = StudyCsvWriter.Write(wide, 0.25).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var column = Array.IndexOf(csv[0].Split(','), "latency_margin");
 
-        Assert.Null(AaCheck.GroupBaseline(orphan, Rows));
-        Assert.Equal(0.30, AaCheck.MarginFor(orphan, Rows), 12);
-        Assert.Equal(0.05, AaCheck.MarginFor(orphan, [orphan]), 12); // no A/A in the run at all: the 5% floor
+        Assert.Equal(LatencyVerdict.Inconclusive, AaCheck.VerdictOf(wide[4])); // ×1.20 [1.10–1.35]: slower at 5%, straddles 1.25
+        Assert.All(csv.Skip(1), line => Assert.Equal("0.25", line.Split(',')[column]));
+        Assert.Contains("| Practical margin | ±25%, fixed for the run (--margin)", StudyReportWriter.Write(ReportSamples.Environment with { LatencyMargin = 0.25 }, wide, []), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => StudyReportWriter.Write(ReportSamples.Environment, wide, []));
     }
 
     [Fact]
@@ -74,27 +89,30 @@ public sealed class LatencyReportTests
         Assert.Equal(
             "benchmark,case,runtime,latency_ratio,latency_ratio_lo,latency_ratio_hi,pairs,margin\r\n" +
             "DisposeDrainBenchmarks,disposed · read to end · ContentRead · 1 KiB,net10.0,1.01,0.98,1.03,20,0.05\r\n" +
-            "DisposeDrainBenchmarks,disposed · read to end · ContentRead · 2 MiB,net10.0,1.05,0.8,1.3,20,0.30000000000000004\r\n",
+            "DisposeDrainBenchmarks,disposed · read to end · ContentRead · 2 MiB,net10.0,1.05,0.8,1.3,20,0.05\r\n",
             AaCheck.Csv(Rows));
     }
 
     [Fact]
-    public void The_report_names_the_noisy_group_the_A_A_range_and_each_verdict()
+    public void The_report_flags_the_noisy_group_with_its_reason_and_judges_each_verdict_against_the_fixed_margin()
     {
         var report = StudyReportWriter.Write(ReportSamples.Environment, Rows, []);
 
-        Assert.Contains("> **Too noisy for small differences:** the A/A check (each group's baseline against itself) reached beyond [0.95–1.05] in 1 of 2 groups: " +
-                        "DisposeDrainBenchmarks · disposed · read to end · ContentRead · 2 MiB (net10.0) ×1.05 [0.80–1.30].", report, StringComparison.Ordinal);
+        Assert.Contains("> **A/A calibration flagged 1 of 2 groups** (each group's baseline against itself): " +
+                        "DisposeDrainBenchmarks · disposed · read to end · ContentRead · 2 MiB (net10.0) ×1.05 [0.80–1.30]: " +
+                        "its half-width ±27.5% is wider than the ±5% margin (the run cannot resolve a difference of that size there).", report, StringComparison.Ordinal);
         Assert.Contains("| A/A latency | 2 groups, narrowest ×1.01 [0.98–1.03] over 20 block pairs (disposed · read to end · ContentRead · 1 KiB), " +
-                        "widest ×1.05 [0.80–1.30] over 20 block pairs (disposed · read to end · ContentRead · 2 MiB); each case's margin is 5% or its group's A/A reach |", report, StringComparison.Ordinal);
+                        "widest ×1.05 [0.80–1.30] over 20 block pairs (disposed · read to end · ContentRead · 2 MiB); a calibration check, never the margin |", report, StringComparison.Ordinal);
+        Assert.Contains("| Practical margin | ±5%, fixed for the run (--margin): no practical difference only within [0.95–1.05], slower or faster only wholly beyond |", report, StringComparison.Ordinal);
         Assert.Contains("each block pair times 20 requests a side, in sub-blocks of 5 that alternate in ABBA order, up to 20 block pairs or 0.6 s per case (past the budget until 8 pairs, never past 1.8 s)", report, StringComparison.Ordinal);
         Assert.Contains("| slower ×2.10 [2.02–2.19] | slower ×2.10 [1.82–2.41] | ±5% |", report, StringComparison.Ordinal);
         Assert.Contains("| no practical difference ×1.02 [0.97–1.04] |", report, StringComparison.Ordinal);
-        Assert.Contains("| inconclusive ×1.20 [1.10–1.35] | inconclusive ×1.20 [0.99–1.49] | ±30% |", report, StringComparison.Ordinal);
+        Assert.Contains("| slower ×1.20 [1.10–1.35] | inconclusive ×1.20 [0.99–1.49] | ±5% |", report, StringComparison.Ordinal);
+        Assert.Contains("| ⚠ A/A wider than margin |", report, StringComparison.Ordinal);
         Assert.Contains("| A/A ×1.05 [0.80–1.30] |", report, StringComparison.Ordinal);
         Assert.Contains("| no ratio: 3 block pairs in the 2 s budget; at least 6 are needed for bounds |", report, StringComparison.Ordinal);
-        Assert.Contains("- Against their baselines 4 cases read: 1 slower, 1 no practical difference, 1 inconclusive, and 1 without a ratio. " +
-                        "Slower: DisposeDrainBenchmarks.Get (disposed · unread · ContentRead · 1 KiB) ×2.10 [2.02–2.19].", report, StringComparison.Ordinal);
+        Assert.Contains("- Against their baselines 4 cases read: 2 slower, 1 no practical difference, and 1 without a ratio. " +
+                        "Slower: DisposeDrainBenchmarks.Get (disposed · unread · ContentRead · 1 KiB) ×2.10 [2.02–2.19]; ", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +123,8 @@ public sealed class LatencyReportTests
         string Cell(int row, string column) => csv[row + 1].Split(',')[Array.IndexOf(header, column)];
 
         Assert.Equal(("0.05", "slower"), (Cell(2, "latency_margin"), Cell(2, "latency_verdict")));
-        Assert.Equal(("0.30000000000000004", "inconclusive"), (Cell(4, "latency_margin"), Cell(4, "latency_verdict")));
+        Assert.Equal(("0.05", "slower"), (Cell(4, "latency_margin"), Cell(4, "latency_verdict")));
+        Assert.Equal("0.05", Cell(5, "latency_margin")); // no ratio, and still the run's margin
         Assert.Equal("", Cell(0, "latency_verdict")); // the A/A row has no verdict of its own
         Assert.Equal("0.02", Cell(0, "error_over_mean"));
     }

@@ -11,11 +11,11 @@ namespace LeakBench.Reports.Charts;
 /// </summary>
 public static class ChartGroups
 {
-    /// <summary>Rows of the same group share this key.</summary>
+    /// <summary>Rows of the same group share this key (<see cref="CaseGroups.KeyOf"/>); a row in no group is its own.</summary>
     public static object GroupKey(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return (row.Runtime.Moniker, row.Benchmark, row.Case with { Disposed = true, Drain = Drain.Full });
+        return (object?)CaseGroups.KeyOf(row) ?? row;
     }
 
     /// <summary>Rows of the same matrix panel share this key: the group key without body size and completion.</summary>
@@ -26,29 +26,11 @@ public static class ChartGroups
             row.Case with { Disposed = true, Drain = Drain.Full, BodyBytes = 0, Completion = HttpCompletionOption.ResponseContentRead });
     }
 
-    /// <summary>
-    /// The baseline of the row's group; null when the group has none (or the row is it). The group is the one the
-    /// pairing and the A/A check use (<see cref="AaCheck.GroupBaseline"/>, from the catalog's baseline case): a method
-    /// that changes more than dispose and drain (large gen0, TLS resumption off, a 2 MiB body next to a 1 KiB
-    /// baseline) is still in its baseline's group. Only rows that do not name their baseline case fall back to
-    /// <see cref="GroupKey"/>.
-    /// </summary>
+    /// <summary>The baseline of the row's group (<see cref="CaseGroups.BaselineOf"/>); null when the group has none (or the row is it).</summary>
     public static StudyRow? BaselineOf(StudyRow row, IReadOnlyList<StudyRow> rows)
     {
         ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (row.IsBaseline)
-        {
-            return null;
-        }
-
-        if (row.BaselineCase is not null)
-        {
-            return AaCheck.GroupBaseline(row, rows);
-        }
-
-        var key = GroupKey(row);
-        return rows.FirstOrDefault(r => r.IsBaseline && GroupKey(r).Equals(key));
+        return row.IsBaseline ? null : CaseGroups.BaselineOf(row, rows);
     }
 
     /// <summary>

@@ -50,8 +50,8 @@ public static class CostRatios
             }
             else
             {
-                bars.Add(Bar(label, group, Median, median, latency.IsAa ? "A/A" : Words(AaCheck.VerdictOf(row, rows))));
-                if (AaCheck.TailVerdictOf(row, rows) is { } tail && latency.P95 is { } p95)
+                bars.Add(Bar(label, group, Median, median, latency.IsAa ? "A/A" : Words(AaCheck.VerdictOf(row))));
+                if (AaCheck.TailVerdictOf(row) is { } tail && latency.P95 is { } p95)
                 {
                     bars.Add(Bar(label, group, P95, p95, "P95 " + RatioVerdict.Words(tail)));
                 }

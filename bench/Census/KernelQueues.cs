@@ -1,0 +1,13 @@
+namespace LeakBench.Census;
+
+/// <summary>
+/// Payload bytes parked in the kernel on the connections between the measured process and the target, at one moment:
+/// on the client's sockets (its receive queue: body bytes it has not read; its send queue) and on the target's sockets
+/// to those same connections (its send queue: body bytes the client has not acknowledged). An unread body does not
+/// vanish: it sits there until the connection closes, at a GC for a leak. From <c>/proc/net/tcp{,6}</c>'s
+/// <c>tx_queue:rx_queue</c> column (Linux only; the portable source has no queues and gives no reading).
+/// </summary>
+/// <param name="ClientBytes">Send plus receive queues of the client's open sockets to the target's port.</param>
+/// <param name="ServerBytes">Send plus receive queues of the target's sockets whose peer is one of those client sockets; null when the target's sockets are not in this machine's table (a remote target).</param>
+/// <param name="OpenClientSockets">The client's open sockets to the target's port in the same reading.</param>
+public sealed record KernelQueues(long ClientBytes, long? ServerBytes, int OpenClientSockets);

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace LeakBench.Compare;
+
+/// <summary>
+/// Reads the block pairs of a run's pairs.csv (written by runs since issue 20: one record per case and pair, the block
+/// medians at round-trip precision), keyed the way report.csv names a row: benchmark, method, case label, job and
+/// runtime moniker.
+/// </summary>
+public static class PairsFile
+{
+    /// <summary>The file's name in a run folder (the study's <c>PairsCsv.File</c>).</summary>
+    public const string Name = "pairs.csv";
+
+    /// <summary>The columns a pairs.csv must have for its pairs to be read.</summary>
+    public static IReadOnlyList<string> RequiredColumns { get; } = ["benchmark", "method", "case", "job", "runtime", "pair", "case_median_us", "baseline_median_us"];
+
+    /// <summary>The report.csv columns that name a row's pairs in pairs.csv (its "runtime" is report.csv's runtime_moniker).</summary>
+    public static IReadOnlyList<string> ReportKeyColumns { get; } = ["benchmark", "method", "case", "job", "runtime_moniker"];
+
+    /// <summary>
+    /// Each case's block medians (case, baseline) in pair order, by (benchmark, method, case, job, runtime); null when the
+    /// folder has no pairs.csv or one without the columns (then the census files are read instead).
+    /// </summary>
+    /// <exception cref="FormatException">pairs.csv is not valid CSV.</exception>
+    public static IReadOnlyDictionary<string, (List<double> Case, List<double> Baseline)>? Read(string folder)
+    {
+        var path = Path.Combine(folder, Name);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var records = CsvRecords.Parse(File.ReadAllText(path));
+        var header = records.Count > 0 ? records[0].ToList() : [];
+        if (RequiredColumns.Any(c => !header.Contains(c)))
+        {
+            return null;
+        }
+
+        var column = RequiredColumns.ToDictionary(c => c, header.IndexOf);
+        var pairs = new Dictionary<string, List<(int Pair, double Case, double Baseline)>>(StringComparer.Ordinal);
+        foreach (var record in records.Skip(1).Where(r => r.Count == header.Count))
+        {
+            if (!int.TryParse(record[column["pair"]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pair)
+                || !double.TryParse(record[column["case_median_us"]], NumberStyles.Float, CultureInfo.InvariantCulture, out var caseMedian)
+                || !double.TryParse(record[column["baseline_median_us"]], NumberStyles.Float, CultureInfo.InvariantCulture, out var baselineMedian))
+            {
+                continue;
+            }
+
+            var key = Key(record[column["benchmark"]], record[column["method"]], record[column["case"]], record[column["job"]], record[column["runtime"]]);
+            if (!pairs.TryGetValue(key, out var list))
+            {
+                pairs[key] = list = [];
+            }
+
+            list.Add((pair, caseMedian, baselineMedian));
+        }
+
+        return pairs.ToDictionary(
+            kv => kv.Key,
+            kv => (kv.Value.OrderBy(p => p.Pair).Select(p => p.Case).ToList(), kv.Value.OrderBy(p => p.Pair).Select(p => p.Baseline).ToList()),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The key of a report.csv row; null when report.csv has no column naming its pairs (a run from before pairs.csv).</summary>
+    public static string? KeyOf(IReadOnlyDictionary<string, string> reportRow)
+    {
+        ArgumentNullException.ThrowIfNull(reportRow);
+        return ReportKeyColumns.All(reportRow.ContainsKey)
+            ? Key(reportRow["benchmark"], reportRow["method"], reportRow["case"], reportRow["job"], reportRow["runtime_moniker"])
+            : null;
+    }
+
+    // A separator no label, method or job name holds.
+    private static string Key(params string[] parts) => string.Join('\u001f', parts);
+}
