@@ -22,15 +22,22 @@ public static class StudyFindings
             Verdict.ReusesConnection =>
                 $"{subject} reused connections: {Plural(c.ConnectionsOpened, "connection")} opened for {ReportFormat.Count(c.Succeeded)} requests ({per1k} per 1,000), {leaked} left ESTABLISHED.",
             Verdict.LeaksUntilGc =>
-                $"{subject} opened {per1k} connections per 1,000 requests; up to {ReportFormat.Count(c.PeakOpen)} were open at once and {leaked} still ESTABLISHED after the settle, until a full GC closed {(c.AfterGc == 0 ? "them" : $"all but {afterGc}")}.",
+                $"{subject} opened {per1k} connections per 1,000 requests; up to {ReportFormat.Count(c.PeakOpen)} were open at once{UntilGc(c)}.",
             Verdict.LeaksPastGc =>
-                $"{subject} opened {per1k} connections per 1,000 requests and left {leaked} ESTABLISHED, and {afterGc} were still ESTABLISHED after a full GC.",
+                $"{subject} opened {per1k} connections per 1,000 requests; up to {ReportFormat.Count(c.PeakOpen)} were open at once, {leaked} ESTABLISHED after the settle and {afterGc} after a full GC.",
             Verdict.ClosesEveryTime =>
-                $"{subject} opened {per1k} connections per 1,000 requests and closed each one: {leaked} left ESTABLISHED, {ReportFormat.Per1k(c.TimeWaitPer1k)} in TIME_WAIT per 1,000 requests.",
+                $"{subject} opened {per1k} connections per 1,000 requests and did not keep them: {leaked} left ESTABLISHED, {ReportFormat.Per1k(c.TimeWaitPer1k)} in TIME_WAIT per 1,000 requests.",
             Verdict.FailsAtRequest =>
                 $"{subject} failed at request {ReportFormat.Count(c.FailedAt!.Value)} ({c.Failure}){FdLimitText(c)}: {ReportFormat.Count(c.Succeeded)} requests had left up to {ReportFormat.Count(c.PeakOpen)} sockets open{BudgetText(c)}.",
             Verdict.StallsGcFreesIt or Verdict.StallsGcDoesNotFreeIt =>
-                $"{subject} stalled at request {ReportFormat.Count(c.StalledAt!.Value)}: it waited {ReportFormat.Count((long)Math.Round(c.StallMs ?? 0))} ms, until the request timeout, with {ReportFormat.Count(c.OpenStreams ?? 0)} requests still in flight at the target; after a forced full GC the next request {(c.GcFreesIt == true ? "succeeded (the GC freed what the leak held)" : "stalled too")}.",
+                $"{subject} stalled at request {ReportFormat.Count(c.StalledAt!.Value)}: it waited {(c.StallMs is { } ms ? $"{ReportFormat.Count((long)Math.Round(ms))} ms, " : "")}until the request timeout" +
+                (c.OpenStreams is { } inFlight ? $", with {ReportFormat.Count(inFlight)} requests still in flight at the target" : "") +
+                (c.GcFreesIt switch
+                {
+                    true => "; after a forced full GC the next request succeeded (the GC freed what the leak held).",
+                    false => "; after a forced full GC the next request stalled too.",
+                    null => "; whether a full GC frees it was not tried.",
+                }),
             Verdict.HoldsStreams =>
                 $"{subject} opened {Plural(c.ConnectionsOpened, "connection")} but held streams open: {ReportFormat.Count(c.OpenStreams ?? 0)} requests were still in flight at the target when the sending stopped, each holding a stream slot; {(c.Gen0 > 0 ? $"{Plural(c.Gen0, "gen0 GC")} during the {ReportFormat.Count(c.Succeeded)} requests freed the streams leaked before {(c.Gen0 == 1 ? "it" : "them")}, so no request reached the slot limit and stalled." : $"no GC ran and the {ReportFormat.Count(c.Succeeded)} requests did not reach the slot limit.")}",
             Verdict.ReplacesConnection =>
@@ -51,7 +58,8 @@ public static class StudyFindings
 
         if (row.Case.Lifetime == Cases.ClientLifetime.Factory)
         {
-            sentence += " IHttpClientFactory's primary handler keeps a connection for its handler lifetime (2 min by default), so one connection served every request that returned it to the pool.";
+            sentence += " IHttpClientFactory's primary handler keeps a connection for its handler lifetime (2 min by default)" +
+                        (c.ConnectionsOpened == 1 ? ", so one connection served every request that returned it to the pool." : ".");
         }
 
         if (c.CloseWait > 0)
@@ -69,6 +77,27 @@ public static class StudyFindings
         }
 
         return sentence;
+    }
+
+    // What the settle and the full GC left of a leak, as the row counts it: a leak whose GCs during the requests had
+    // already closed everything has nothing left for the full GC to close, and a full GC that closed none says so.
+    private static string UntilGc(Census.CensusResult c)
+    {
+        var (leaked, afterGc) = (ReportFormat.Count(c.Leaked), ReportFormat.Count(c.AfterGc));
+        if (c.Leaked == 0)
+        {
+            return "; the GCs during the requests had closed them by the end, so none was left ESTABLISHED after the settle" +
+                   (c.AfterGc == 0 ? "" : $" ({afterGc} after the full GC)");
+        }
+
+        if (c.AfterGc == 0)
+        {
+            return $" and {leaked} still ESTABLISHED after the settle, until a full GC closed them";
+        }
+
+        return c.AfterGc < c.Leaked
+            ? $" and {leaked} still ESTABLISHED after the settle, until a full GC closed all but {afterGc}"
+            : $", {leaked} ESTABLISHED after the settle and {afterGc} after a full GC";
     }
 
     // The sum shows which limit was reached: .NET words SocketError.TooManyOpenSockets "Too many open files in system"
@@ -111,7 +140,7 @@ public static class StudyFindings
         else
         {
             var slowest = judged.MaxBy(r => r.Census.Latency!.Median!.Ratio)!;
-            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Describe(slowest.Census.Latency!.Median!, AaCheck.MarginFor(slowest))}";
+            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Words(AaCheck.VerdictOf(slowest)!.Value)} {RatioVerdict.Figures(slowest.Census.Latency!.Median!)}";
         }
 
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
@@ -119,7 +148,8 @@ public static class StudyFindings
         {
             var hungriest = allocating.MaxBy(r => r.AllocatedBytesPerRequest!.Value)!;
             var bytes = hungriest.AllocatedBytesPerRequest!.Value;
-            sentence += $"; the most allocation per request {hungriest.Case.Label} at {ReportFormat.Bytes(bytes)}{RatioText(bytes, baseline.AllocatedBytesPerRequest)}";
+            sentence += $"; the most allocation per request {hungriest.Case.Label} at {ReportFormat.Bytes(bytes)}" +
+                        (hungriest.AllocationRatio is { } ratio ? $" ({ReportFormat.Ratio(ratio)} the baseline)" : "");
         }
 
         return sentence + ".";
@@ -136,7 +166,9 @@ public static class StudyFindings
         var runtimes = rows.Select(r => r.Runtime).DistinctBy(r => r.Moniker).ToList();
         foreach (var runtime in runtimes)
         {
-            var mine = rows.Where(r => r.Runtime.Moniker == runtime.Moniker && r.Census.Latency is { IsAa: false }).ToList();
+            // Every case of the runtime but the baselines: the timed ones by their verdicts, then those without a ratio,
+            // then those not timed on purpose, so that the counts add up to the cases.
+            var mine = rows.Where(r => r.Runtime.Moniker == runtime.Moniker && !r.IsBaseline && (r.Census.Latency is { IsAa: false } || r.NotTimed is not null)).ToList();
             if (mine.Count == 0)
             {
                 continue;
@@ -146,14 +178,22 @@ public static class StudyFindings
             var counts = Enum.GetValues<LatencyVerdict>()
                 .Select(v => (v, n: verdicts.Count(x => x.Verdict == v)))
                 .Where(x => x.n > 0)
-                .Select(x => $"{ReportFormat.Count(x.n)} {RatioVerdict.Words(x.v)}");
-            var sentence = (runtimes.Count > 1 ? $"On {runtime.Name}, against" : "Against") + $" their baselines {Plural(mine.Count, "case")} read: {string.Join(", ", counts)}";
-            var none = verdicts.Count(x => x.Verdict is null);
+                .Select(x => $"{ReportFormat.Count(x.n)} {RatioVerdict.Words(x.v)}")
+                .ToList();
+            var none = verdicts.Count(x => x.Verdict is null && x.Row.NotTimed is null);
             if (none > 0)
             {
-                sentence += (counts.Any() ? ", and " : "") + $"{ReportFormat.Count(none)} without a ratio";
+                counts.Add($"{ReportFormat.Count(none)} without a ratio");
             }
 
+            var untimed = mine.Count(r => r.NotTimed is not null);
+            if (untimed > 0)
+            {
+                counts.Add($"{ReportFormat.Count(untimed)} not timed on purpose (a stall or a failure is their result)");
+            }
+
+            var sentence = (runtimes.Count > 1 ? $"On {runtime.Name}, against" : "Against") + $" their baselines {Plural(mine.Count, "case")} read: " +
+                           (counts.Count > 1 ? string.Join(", ", counts[..^1]) + ", and " + counts[^1] : counts[0]);
             sentence += ".";
             foreach (var direction in new[] { LatencyVerdict.Slower, LatencyVerdict.Faster })
             {
@@ -191,13 +231,37 @@ public static class StudyFindings
             return null;
         }
 
-        var sentence = $"{tls.Case.Subject}: P95 {ReportFormat.Latency(tls.P95Ns)} against {ReportFormat.Latency(plain.P95Ns)} in plaintext{RatioText(tls.P95Ns, plain.P95Ns)}";
+        // The two cases were never timed against each other, so no latency ratio between them is quoted: each one's
+        // paired figures against its own baseline, and the census's plain counts.
+        var sentence = $"{tls.Case.Subject}: paired against its own baseline, {PairedText(tls, rows)}; in plaintext, {PairedText(plain, rows)}";
         if (tls.AllocatedBytesPerRequest is { } a && plain.AllocatedBytesPerRequest is { } b)
         {
-            sentence += $", {ReportFormat.Bytes(a)} allocated per request against {ReportFormat.Bytes(b)}{RatioText(a, b)}";
+            sentence += $"; BenchmarkDotNet measured {ReportFormat.Bytes(a)} allocated per request against {ReportFormat.Bytes(b)}";
         }
 
-        return sentence + $"; {ReportFormat.Per1k(tls.Census.ConnectionsPer1k)} connections and {ReportFormat.Per1k(tls.Census.HandshakesPer1k)} handshakes per 1,000 requests against {ReportFormat.Per1k(plain.Census.ConnectionsPer1k)} connections and none.";
+        return sentence + $"; the census counted {ReportFormat.Per1k(tls.Census.ConnectionsPer1k)} connections and {ReportFormat.Per1k(tls.Census.HandshakesPer1k)} handshakes per 1,000 requests against {ReportFormat.Per1k(plain.Census.ConnectionsPer1k)} connections and none.";
+    }
+
+    // A row's paired latency in words: "slower ×2.10 [2.02–2.19]", or why it has none.
+    private static string PairedText(StudyRow row, IEnumerable<StudyRow> rows)
+    {
+        if (row.NotTimed is not null)
+        {
+            return $"not timed ({row.VerdictText})";
+        }
+
+        if (row.Census.Latency is not { Median: { } median } latency)
+        {
+            return row.Census.Latency?.Failure is { } failure ? $"no paired ratio ({failure})" : "no paired ratio";
+        }
+
+        if (latency.IsAa)
+        {
+            return $"the baseline itself (A/A {RatioVerdict.Figures(median)})";
+        }
+
+        var verdict = AaCheck.VerdictOf(row);
+        return $"{(verdict is { } v ? RatioVerdict.Words(v) + " " : "")}{RatioVerdict.Figures(median)}";
     }
 
     /// <summary>Threads against sockets across all cases: .NET's leak shows in sockets, Go's in goroutines.</summary>
@@ -214,9 +278,6 @@ public static class StudyFindings
         return $"Client threads at the end of each census ranged from {ReportFormat.Count(threads.Min())} to {ReportFormat.Count(threads.Max())}, " +
                $"while client sockets left ESTABLISHED ranged from {ReportFormat.Count(leaked.Min())} to {ReportFormat.Count(leaked.Max())}.";
     }
-
-    private static string RatioText(double value, double? baseline) =>
-        baseline is > 0 ? $" ({ReportFormat.Ratio(value / baseline.Value)} the baseline)" : "";
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

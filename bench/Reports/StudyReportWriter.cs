@@ -45,6 +45,8 @@ public static class StudyReportWriter
             WriteChart(md, headline);
         }
 
+        ClassFindingsSection.Write(md, rows);
+
         WriteEnvironment(md, environment, rows);
         WriteDisagreements(md, rows);
         WriteMatrix(md, rows, runtimes);
