@@ -93,7 +93,7 @@ public sealed class HoldingsChart : IDisposable
                 });
                 bars.Horizontal = true;
                 bars.LegendText = "";
-                var label = ChartCanvas.AddText(plot, values[s] is double v ? ReportFormat.Bytes(v) : "n/a", kib, position, 9, Alignment.MiddleLeft);
+                var label = ChartCanvas.AddText(plot, values[s] switch { null => "n/a", 0 => "0 B", double v => ReportFormat.Bytes(v) }, kib, position, 9, Alignment.MiddleLeft);
                 label.OffsetX = 3;
             }
 
