@@ -275,25 +275,29 @@ public static class StudyReportWriter
         var verdict = $"**{row.VerdictText}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
         return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
-               $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
+               $"census P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
     }
 
     private static void WriteAllCases(StringBuilder md, IReadOnlyList<StudyRow> rows)
     {
         Line(md, "## All cases");
         Line(md);
-        Line(md, "Latency and allocation per request from BenchmarkDotNet; sockets from LeakBench's census " +
-                 "(ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end). " +
-                 $"Error/Mean is BenchmarkDotNet's Error (half its 99.9% confidence interval) over its Mean; ⚠ marks a case above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}. " +
-                 "BenchmarkDotNet's Mean is not what the latency claims rest on: an [IterationCleanup] forces one invocation per iteration, so an " +
-                 $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests (kept so that published figures stay comparable), " +
-                 "a few to a few dozen milliseconds, and the cases run one after another while this machine's speed drifts by ±15% from one run to the next; " +
-                 "cases that do identical work differed by ×1.45 in mean. The claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
+        Line(md, "Two tables, one source each, so that no row puts figures of two measurements side by side as if they were one. " +
+                 "The first is LeakBench's census: sockets (ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end) " +
+                 "and the latency of each request of the census, timed on its own (census P50, P95, P99). " +
+                 "The second is BenchmarkDotNet's: its statistics are over iterations, not requests (an [IterationCleanup] forces one invocation per iteration, so an " +
+                 $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests, kept so that published figures stay comparable): " +
+                 "the mean and the median of the iterations' time per request, the Error of the mean (half its 99.9% confidence interval) over the mean, " +
+                 $"⚠ above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}, and allocations and GCs per request. For a case with several callers at once its time per request is the run's throughput, " +
+                 "so it is shown as requests per second. Neither table is what the latency claims rest on: the cases run one after another while this machine's speed drifts by ±15% from one run to the next " +
+                 "(cases that do identical work differed by ×1.45 in BenchmarkDotNet's mean); the claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
+        Line(md);
+        Line(md, "### Sockets and per-request latency (census)");
         Line(md);
         string[] text = ["Benchmark", "Case", "Runtime", "Verdict"];
-        string[] numbers = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
-            "Server active", "Threads", "Mean", "Error/Mean", "P50", "P95", "P99", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
-        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
+        string[] census = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
+            "Server active", "Threads", "Census P50", "Census P95", "Census P99"];
+        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. census.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
         {
             var c = row.Census;
             var succeeded = $"{ReportFormat.Count(c.Succeeded)}/{ReportFormat.Count(c.Requests)}" + (c.StoppedAt is null ? "" : " (stopped)");
@@ -312,11 +316,26 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
-                row.NotTimed is null ? ErrorOverMean(row) : "not timed",
-                row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
+                c.LatencyP50Us > 0 ? ReportFormat.Latency(c.LatencyP50Us * 1000) : "n/a",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
+            ];
+        })));
+        Line(md);
+        Line(md, "### BenchmarkDotNet's iteration statistics");
+        Line(md);
+        string[] bdn = ["Mean", "Error/Mean", "Median of iterations", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
+        md.Append(MarkdownTable.Write([.. text[..3].Select(h => new MarkdownColumn(h)), .. bdn.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
+        {
+            var timed = row.NotTimed is null;
+            return (IReadOnlyList<string>)
+            [
+                $"{row.Benchmark}.{row.Method}",
+                row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
+                row.Runtime.Moniker,
+                timed ? PerRequest(row, row.MeanNs) : "not timed",
+                timed ? ErrorOverMean(row) : "not timed",
+                timed ? PerRequest(row, row.MedianNs) : "not timed",
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
                 Optional(row.Gen0Per1k),
                 Optional(row.Gen1Per1k),
@@ -345,6 +364,12 @@ public static class StudyReportWriter
         Line(md);
     }
 
+    // BenchmarkDotNet's time per request: a latency for one caller, the run's throughput for several at once.
+    private static string PerRequest(StudyRow row, double nanoseconds) =>
+        row.Census.Callers > 1 && nanoseconds > 0
+            ? $"{ReportFormat.Count((long)Math.Round(1e9 / nanoseconds))} req/s ({ReportFormat.Count(row.Census.Callers)} callers)"
+            : ReportFormat.Latency(nanoseconds);
+
     private static string ErrorOverMean(StudyRow row) => row.ErrorOverMean is { } e
         ? (e > StudyRow.NoisyErrorOverMean ? "⚠ " : "") + ReportFormat.Percent(e)
         : "n/a";
@@ -359,18 +384,20 @@ public static class StudyReportWriter
 
         Line(md, "## Latency against the baseline");
         Line(md);
-        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {Budgets(paired)}. " +
+        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {PairingPrecisionSection.Budgets(paired)}. " +
                  "Every pair runs on a fresh client of each side (a new connection, warmed by untimed requests), both alive together, and which side goes first is drawn at random for each two pairs " +
                  "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
                  $"Every verdict uses the run's fixed margin (±{ReportFormat.Percent(paired.Select(AaCheck.MarginFor).First())}): slower or faster only when the bounds lie wholly beyond it, no practical difference only when they lie wholly within it, inconclusive otherwise. " +
                  "Each group's A/A check (the baseline against itself) calibrates: a group whose A/A bounds exclude 1 or are wider than the margin is flagged in the A/A column. " +
+                 $"A P95 ratio gets a verdict only from blocks with at least {TailRule.MinimumAbove} requests above their P95 (100 a side); with smaller blocks a block's P95 is mostly its maximum, so it is shown as descriptive, without a verdict. " +
                  $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
-                 "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+                 "Allocation ratios: the census's bytes per request over all its requests against the baseline's (process-wide, so they include the census's own instruments, " +
+                 "the same on both sides of a ratio but for one weak reference per request in undisposed HTTP/2 cases), and BenchmarkDotNet's, from its own iterations, beside them.");
         Line(md);
         md.Append(MarkdownTable.Write(
-            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio (census)", AlignRight: true), new("Alloc ratio (BenchmarkDotNet)", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
             paired.Select(row =>
             {
                 var l = row.Census.Latency!;
@@ -380,9 +407,10 @@ public static class StudyReportWriter
                     $"{row.Benchmark}.{row.Method}",
                     row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                     row.Runtime.Moniker,
-                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
-                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : AaCheck.VerdictOf(row) is { } median ? $"{RatioVerdict.Words(median)} {RatioVerdict.Figures(m)}" : RatioVerdict.Figures(m)) : "no ratio: " + l.Failure,
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : "descriptive " + RatioVerdict.Figures(p)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
+                    CensusAllocations.Ratio(row, rows) is { } census ? ReportFormat.Ratio(census) : "n/a",
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
                     ReportFormat.Count(l.Pairs),
                     string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
@@ -392,22 +420,17 @@ public static class StudyReportWriter
         Line(md);
         Line(md, string.Create(CultureInfo.InvariantCulture,
             $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
+        if (PairingPrecisionSection.TimeCapped(paired) is { } capped)
+        {
+            Line(md, $"- {capped}");
+        }
+
         foreach (var sentence in StudyFindings.Latency(rows))
         {
             Line(md, $"- {sentence}");
         }
 
         Line(md);
-    }
-
-    // The budgets the cases ran under, as recorded with each (the job decides them).
-    private static string Budgets(IReadOnlyList<StudyRow> paired)
-    {
-        var budgets = paired.Select(r => r.Census.Latency!.Settings).OfType<PairingSettings>().Distinct().ToList();
-        return budgets.Count == 0
-            ? "blocks of requests alternate between the two"
-            : string.Join("; ", budgets.Select(b => string.Create(CultureInfo.InvariantCulture,
-                $"each block pair times {b.BlockRequests} requests a side, in sub-blocks of {b.SubBlockRequests} that alternate in ABBA order, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.##} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.##} s)")));
     }
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)
@@ -453,7 +476,7 @@ public static class StudyReportWriter
                  "spread between blocks, not a drift of the whole machine between the two processes.");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
-        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
+        string[] numbers = ["Conn/1k", "Leaked → after GC", "Census P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
         md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], comparison.Rows.Select(compared =>
         {
             var row = compared.Row;
