@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeakBench.Census;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed partial record CensusResult
     public int? QueuedOpenSockets { get; init; }
 
     /// <summary>Both ends' queued bytes per client socket open at that moment; null without both ends or without an open socket.</summary>
+    [JsonIgnore]
     public double? QueuedBytesPerOpenConnection =>
         ClientQueuedBytes is long client && ServerQueuedBytes is long server && QueuedOpenSockets is > 0 ? (client + server) / (double)QueuedOpenSockets.Value : null;
 
@@ -36,6 +39,7 @@ public sealed partial record CensusResult
     /// <see cref="GcPromotedBytes"/> per connection the GC closed; null when it closed none (a baseline: what its GC
     /// kept for finalization is the process's own, about 10 KB in 10 objects measured, not a connection's).
     /// </summary>
+    [JsonIgnore]
     public double? PromotedBytesPerLeaked =>
         GcPromotedBytes is long promoted && ClosedByGc is > 0 ? promoted / (double)ClosedByGc.Value : null;
 

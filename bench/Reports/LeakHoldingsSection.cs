@@ -168,9 +168,10 @@ public static class LeakHoldingsSection
         return reaching.Count == 0 ? "none" : string.Join(", ", reaching);
     }
 
-    private static string Bytes(double? bytes) => bytes is double b ? ReportFormat.Bytes(b) : "n/a";
+    // Nothing queued reads "0 B", not "0.00 B": it is an exact count, not a measured size.
+    private static string Bytes(double? bytes) => bytes switch { null => "n/a", 0 => "0 B", double b => ReportFormat.Bytes(b) };
 
-    private static string Bytes(long? bytes) => bytes is long b ? ReportFormat.Bytes(b) : "n/a";
+    private static string Bytes(long? bytes) => Bytes((double?)bytes);
 
     private static string Count(long? count) => count is long n ? ReportFormat.Count(n) : "n/a";
 

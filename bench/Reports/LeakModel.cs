@@ -28,11 +28,11 @@ public static class LeakModel
     /// </summary>
     public const double BudgetGrowth = 1 + Tolerance;
 
-    /// <summary>Bytes the census's requests allocated each (whole process); null without an allocation figure.</summary>
+    /// <summary>Bytes the census's requests allocated each (whole process, issue 19's figure); null without an allocation figure.</summary>
     public static double? BytesPerRequest(CensusResult census)
     {
         ArgumentNullException.ThrowIfNull(census);
-        return census.AllocatedBytes is long allocated && census.Succeeded > 0 ? allocated / (double)census.Succeeded : null;
+        return census.AllocatedBytesPerRequest;
     }
 
     /// <summary>

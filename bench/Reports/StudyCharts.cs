@@ -78,8 +78,8 @@ public static class StudyCharts
         {
             charts.Add(new Chart(
                 File("holdings", "Memory held per leaked connection",
-                    "Per leaking case, what one open connection holds until a GC closes it: bytes queued in the kernel on the client's end and on the target's, " +
-                    "and managed bytes the GC kept for finalization; the case's open sockets beside its name.")
+                    "Per leaking case, what one open connection holds until a GC closes it: bytes queued in the kernel on the client's end and on the target's " +
+                    "(per client socket open at the end of the requests), and managed bytes the GC kept for finalization (per connection it closed); the case's open sockets beside its name.")
                     with { Note = holding.Count > HoldingsChart.MaxCases ? $"The first {ReportFormat.Count(HoldingsChart.MaxCases)} of {ReportFormat.Count(holding.Count)} leaking cases; the table \"What a leak holds\" has them all." : null },
                 (png, svg) =>
                 {

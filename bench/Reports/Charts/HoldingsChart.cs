@@ -20,7 +20,7 @@ public sealed class HoldingsChart : IDisposable
 
     private const int SeriesPixels = 11;
     private const int SlotGapPixels = 8;
-    private const int FramePixels = 120;
+    private const int FramePixels = 150; // title, axis, its label and the legend below it
     private const int SlotPixels = 3 * SeriesPixels + SlotGapPixels;
 
     /// <summary>The three kinds of holding, in drawing order.</summary>
@@ -72,7 +72,8 @@ public sealed class HoldingsChart : IDisposable
 
         var plot = ChartCanvas.NewPlot();
         plot.Title("Memory held per leaked connection", size: 14);
-        plot.XLabel("KiB per connection (kernel: per client socket open at the end of the requests; managed: per connection the GC closed)", size: 12);
+        // What "per connection" divides by (open sockets for the kernel, connections the GC closed for managed) is in the caption.
+        plot.XLabel("KiB per leaked connection", size: 12);
         var ticks = new NumericManual();
         var max = drawn.SelectMany(Values).Max(v => v ?? 0) / 1024;
         double y = 0;
@@ -92,7 +93,7 @@ public sealed class HoldingsChart : IDisposable
                 });
                 bars.Horizontal = true;
                 bars.LegendText = "";
-                var label = ChartCanvas.AddText(plot, values[s] is double v ? ReportFormat.Bytes(v) : "n/a", kib, position, 9, Alignment.MiddleLeft);
+                var label = ChartCanvas.AddText(plot, values[s] switch { null => "n/a", 0 => "0 B", double v => ReportFormat.Bytes(v) }, kib, position, 9, Alignment.MiddleLeft);
                 label.OffsetX = 3;
             }
 
@@ -107,8 +108,9 @@ public sealed class HoldingsChart : IDisposable
         plot.Axes.Left.TickLabelStyle.FontSize = 11;
         plot.Legend.ManualItems.AddRange(Series.Select((name, s) => new LegendItem { LabelText = name, FillColor = ChartCanvas.Series[s] }));
         plot.Legend.FontSize = 11;
-        plot.Legend.Alignment = Alignment.LowerRight;
-        plot.ShowLegend();
+        plot.Legend.Orientation = Orientation.Horizontal;
+        // Below the plot, not over it: the longest bar's value label reaches the right edge.
+        plot.ShowLegend(Edge.Bottom);
         return new HoldingsChart(plot, (int)-y + FramePixels, drawn);
     }
 }
