@@ -362,6 +362,7 @@ public static class StudyReportWriter
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
                  $"Every verdict uses the run's fixed margin (±{ReportFormat.Percent(paired.Select(AaCheck.MarginFor).First())}): slower or faster only when the bounds lie wholly beyond it, no practical difference only when they lie wholly within it, inconclusive otherwise. " +
                  "Each group's A/A check (the baseline against itself) calibrates: a group whose A/A bounds exclude 1 or are wider than the margin is flagged in the A/A column. " +
+                 $"A P95 ratio gets a verdict only from blocks with at least {TailRule.MinimumAbove} requests above their P95 (100 a side); with smaller blocks a block's P95 is mostly its maximum, so it is shown as descriptive, without a verdict. " +
                  $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
                  "Allocation ratios: the census's bytes per request over all its requests against the baseline's (process-wide, so they include the census's own instruments, " +
                  "the same on both sides of a ratio but for one weak reference per request in undisposed HTTP/2 cases), and BenchmarkDotNet's, from its own iterations, beside them.");
@@ -378,7 +379,7 @@ public static class StudyReportWriter
                     row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                     row.Runtime.Moniker,
                     l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
-                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : RatioVerdict.Describe(p, margin)) : "n/a",
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : l.P95HasVerdict ? RatioVerdict.Describe(p, margin) : "descriptive " + RatioVerdict.Figures(p)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
                     CensusAllocations.Ratio(row, rows) is { } census ? ReportFormat.Ratio(census) : "n/a",
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
