@@ -308,9 +308,9 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                row.NotTimed is null ? ReportFormat.Latency(row.MeanNs) : "not timed",
+                row.NotTimed is null ? MeanText(row) : "not timed",
                 row.NotTimed is null ? ErrorOverMean(row) : "not timed",
-                row.NotTimed is null ? ReportFormat.Latency(row.MedianNs) : "not timed",
+                row.NotTimed is null ? PerOperation(row, row.MedianNs) : "not timed",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
@@ -340,6 +340,15 @@ public static class StudyReportWriter
         Line(md, $"- {StudyFindings.Threads(rows)}");
         Line(md);
     }
+
+    // With concurrent callers BenchmarkDotNet's time per operation is the wall time over the requests: inverse throughput,
+    // not a request's latency. It is shown as requests per second; the per-request latency under load is the pairing's.
+    private static string MeanText(StudyRow row) => row.Census.Callers > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{1e9 / row.MeanNs:0} req/s (throughput)")
+        : ReportFormat.Latency(row.MeanNs);
+
+    // BenchmarkDotNet's median iteration, per operation: for concurrent callers a throughput figure too, so not shown as a latency.
+    private static string PerOperation(StudyRow row, double nanoseconds) => row.Census.Callers > 1 ? "throughput only" : ReportFormat.Latency(nanoseconds);
 
     private static string ErrorOverMean(StudyRow row) => row.ErrorOverMean is { } e
         ? (e > StudyRow.NoisyErrorOverMean ? "⚠ " : "") + ReportFormat.Percent(e)
