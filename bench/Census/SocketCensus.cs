@@ -57,7 +57,7 @@ public static class SocketCensus
         var targetBefore = await TargetControl.ReadStatsAsync(target, cancellationToken);
         var timeWaitBefore = table.TimeWaitNow(port);
 
-        using var telemetry = new HttpClientTelemetry(port);
+        using var telemetry = new HttpClientTelemetry(port, settings.Requests);
         // Only where there are handshakes to count: an EventListener in the process costs allocations of its own.
         using var handshakes = @case.Tls ? new TlsHandshakeListener() : null;
         // The client's held responses, only for HTTP/2 (one weak handle per request; see HeldResponses).
@@ -152,6 +152,12 @@ public static class SocketCensus
                 $"TLS handshakes: the client's System.Net.Security events counted {handshakes!.Completed}, the target's kestrel.tls_handshake.duration counted {serverPort.TlsHandshakes}"));
         }
 
+        // The pool's connections close with the handler, which records their http.client.connection.duration (recorded
+        // only when a connection closes); every count above was read before.
+        requester.Dispose();
+        var durationsMs = telemetry.ConnectionDurationsMs;
+        var queueMs = telemetry.TimeInQueueMs;
+
         var latenciesUs = run.LatenciesUs;
         latenciesUs.Sort();
         if (latenciesUs.Count == 0)
@@ -163,6 +169,14 @@ public static class SocketCensus
         var gen0 = gcAfter.Gen0 - gcBefore.Gen0;
         return new CensusResult
         {
+            OpenConnectionsActivePeak = telemetry.ActivePeak,
+            OpenConnectionsIdlePeak = telemetry.IdlePeak,
+            ConnectionDurationCount = durationsMs.Count,
+            ConnectionDurationP50Ms = CensusResult.PercentileOrNull(durationsMs, 50),
+            ConnectionDurationP95Ms = CensusResult.PercentileOrNull(durationsMs, 95),
+            TimeInQueueCount = queueMs.Count,
+            TimeInQueueP95Ms = CensusResult.PercentileOrNull(queueMs, 95),
+            TimeInQueueMaxMs = queueMs.Count == 0 ? null : queueMs[^1],
             Requests = settings.Requests,
             Succeeded = run.Succeeded,
             StoppedAt = run.CappedAt,

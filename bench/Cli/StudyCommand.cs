@@ -11,6 +11,7 @@ using LeakBench.Config;
 using LeakBench.Diagnostics;
 using LeakBench.Reports;
 using LeakBench.Seed;
+using LeakBench.Shapes;
 using LeakBench.Target;
 using Perfolizer.Mathematics.OutlierDetection;
 
@@ -141,7 +142,10 @@ public static class StudyCommand
         }
 
         var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
-        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
+        // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
+        var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
+        Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
+        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");

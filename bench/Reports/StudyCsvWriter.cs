@@ -40,6 +40,9 @@ public static class StudyCsvWriter
         "gc_promoted_bytes", "finalizable_objects", "gc_closed_connections", "promoted_bytes_per_leaked",
         "target_gc_heap_bytes_before", "target_gc_heap_bytes", "target_working_set_bytes_before", "target_working_set_bytes",
         "model_gen0_budget_bytes", "predicted_peak",
+        // What dotnet-counters shows of the census's handler (System.Net.Http meter, issue 23); empty where not recorded.
+        "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
+        "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
         // The pairing's stop (issue 19): what ended it, the half-width asked and reached (fractions), its callers per side and
         // the most timed requests it had in flight at once on the client.
         "latency_stopped_by", "latency_precision_target", "latency_half_width", "paired_callers", "paired_client_peak_inflight",
@@ -94,6 +97,9 @@ public static class StudyCsvWriter
                 Optional(c.GcPromotedBytes), Optional(c.FinalizableObjects), Optional(c.ClosedByGc), Optional(c.PromotedBytesPerLeaked),
                 Optional(c.TargetGcHeapBytesBefore), Optional(c.TargetGcHeapBytes), Optional(c.TargetWorkingSetBytesBefore), Optional(c.TargetWorkingSetBytes),
                 LeakModel.Applies(row) ? Optional(LeakModel.BaselineBudget(row, rows)) : "", Optional(LeakModel.PredictedPeak(row, rows)),
+                Optional(c.OpenConnectionsActivePeak), Optional(c.OpenConnectionsIdlePeak), Optional(c.ConnectionDurationCount),
+                Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
+                Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
                 c.Latency?.StoppedBy ?? "", Optional(c.Latency?.PrecisionTarget), Optional(c.Latency?.HalfWidth),
                 c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight),
                 Optional(c.AllocatedBytesPerRequest), ReportFormat.Raw(c.Gen0Per1k), ReportFormat.Raw(c.Gen1Per1k), ReportFormat.Raw(c.Gen2Per1k),

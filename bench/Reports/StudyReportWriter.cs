@@ -18,13 +18,15 @@ public static class StudyReportWriter
     /// <param name="charts">Charts to link, by path relative to the report.</param>
     /// <param name="seed">The seed run, written as its own markdown (the Go and .NET table and its paragraph) one heading level down; null when the seed did not run.</param>
     /// <param name="baselineRuntime">Moniker of the runtime that the runtime comparison divides by; null for the oldest runtime in the rows.</param>
+    /// <param name="shapes">Which analyzer rules fired on the leak shapes; null when the run did not compile them (no section).</param>
     /// <exception cref="ArgumentException">No rows, a row without a successful request, or two rows for the same case and runtime.</exception>
     public static string Write(
         StudyEnvironment environment,
         IReadOnlyList<StudyRow> rows,
         IReadOnlyList<ChartFile> charts,
         SeedResult? seed = null,
-        string? baselineRuntime = null)
+        string? baselineRuntime = null,
+        Shapes.ShapeCoverage? shapes = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(charts);
@@ -50,6 +52,8 @@ public static class StudyReportWriter
         WriteLatency(md, rows);
         WhereItBreaksSection.Write(md, rows);
         LeakHoldingsSection.Write(md, rows);
+        ShapesSection.Write(md, rows, shapes);
+        ProductionSignatureSection.Write(md, rows);
         WriteCharts(md, charts);
         if (seed is not null)
         {
@@ -271,25 +275,29 @@ public static class StudyReportWriter
         var verdict = $"**{row.VerdictText}**" + (row.IsBaseline ? " (baseline)" : "");
         var alloc = row.AllocatedBytesPerRequest is { } a ? $"{ReportFormat.Bytes(a)}/req" : "alloc n/a";
         return $"{verdict}<br>{ReportFormat.Per1k(c.ConnectionsPer1k)} conn/1k · open {ReportFormat.Count(c.Leaked)} → {ReportFormat.Count(c.AfterGc)} after GC<br>" +
-               $"P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
+               $"census P95 {ReportFormat.Latency(row.P95Ns)} · {alloc}";
     }
 
     private static void WriteAllCases(StringBuilder md, IReadOnlyList<StudyRow> rows)
     {
         Line(md, "## All cases");
         Line(md);
-        Line(md, "Latency and allocation per request from BenchmarkDotNet; sockets from LeakBench's census " +
-                 "(ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end). " +
-                 $"Error/Mean is BenchmarkDotNet's Error (half its 99.9% confidence interval) over its Mean; ⚠ marks a case above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}. " +
-                 "BenchmarkDotNet's Mean is not what the latency claims rest on: an [IterationCleanup] forces one invocation per iteration, so an " +
-                 $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests (kept so that published figures stay comparable), " +
-                 "a few to a few dozen milliseconds, and the cases run one after another while this machine's speed drifts by ±15% from one run to the next; " +
-                 "cases that do identical work differed by ×1.45 in mean. The claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
+        Line(md, "Two tables, one source each, so that no row puts figures of two measurements side by side as if they were one. " +
+                 "The first is LeakBench's census: sockets (ESTABLISHED after the requests, then after a full GC; TIME_WAIT and CLOSE_WAIT per 1,000 requests at the end) " +
+                 "and the latency of each request of the census, timed on its own (census P50, P95, P99). " +
+                 "The second is BenchmarkDotNet's: its statistics are over iterations, not requests (an [IterationCleanup] forces one invocation per iteration, so an " +
+                 $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests, kept so that published figures stay comparable): " +
+                 "the mean and the median of the iterations' time per request, the Error of the mean (half its 99.9% confidence interval) over the mean, " +
+                 $"⚠ above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}, and allocations and GCs per request. For a case with several callers at once its time per request is the run's throughput, " +
+                 "so it is shown as requests per second. Neither table is what the latency claims rest on: the cases run one after another while this machine's speed drifts by ±15% from one run to the next " +
+                 "(cases that do identical work differed by ×1.45 in BenchmarkDotNet's mean); the claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
+        Line(md);
+        Line(md, "### Sockets and per-request latency (census)");
         Line(md);
         string[] text = ["Benchmark", "Case", "Runtime", "Verdict"];
-        string[] numbers = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
-            "Server active", "Threads", "Mean", "Error/Mean", "P50", "P95", "P99", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
-        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
+        string[] census = ["Succeeded", "Conn/1k", "Peak open", "Leaked", "After GC", "TIME_WAIT/1k", "CLOSE_WAIT/1k",
+            "Server active", "Threads", "Census P50", "Census P95", "Census P99"];
+        md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. census.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
         {
             var c = row.Census;
             var succeeded = $"{ReportFormat.Count(c.Succeeded)}/{ReportFormat.Count(c.Requests)}" + (c.StoppedAt is null ? "" : " (stopped)");
@@ -308,11 +316,26 @@ public static class StudyReportWriter
                 ReportFormat.Per1k(c.CloseWaitPer1k),
                 ReportFormat.Count(c.ServerActive),
                 ReportFormat.Count(c.Threads),
-                row.NotTimed is null ? MeanText(row) : "not timed",
-                row.NotTimed is null ? ErrorOverMean(row) : "not timed",
-                row.NotTimed is null ? PerOperation(row, row.MedianNs) : "not timed",
+                c.LatencyP50Us > 0 ? ReportFormat.Latency(c.LatencyP50Us * 1000) : "n/a",
                 ReportFormat.Latency(row.P95Ns),
                 ReportFormat.Latency(row.P99Ns),
+            ];
+        })));
+        Line(md);
+        Line(md, "### BenchmarkDotNet's iteration statistics");
+        Line(md);
+        string[] bdn = ["Mean", "Error/Mean", "Median of iterations", "Alloc/req", "Gen0/1k", "Gen1/1k", "Gen2/1k"];
+        md.Append(MarkdownTable.Write([.. text[..3].Select(h => new MarkdownColumn(h)), .. bdn.Select(h => new MarkdownColumn(h, AlignRight: true))], rows.Select(row =>
+        {
+            var timed = row.NotTimed is null;
+            return (IReadOnlyList<string>)
+            [
+                $"{row.Benchmark}.{row.Method}",
+                row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
+                row.Runtime.Moniker,
+                timed ? PerRequest(row, row.MeanNs) : "not timed",
+                timed ? ErrorOverMean(row) : "not timed",
+                timed ? PerRequest(row, row.MedianNs) : "not timed",
                 row.AllocatedBytesPerRequest is { } a ? ReportFormat.Bytes(a) : "n/a",
                 Optional(row.Gen0Per1k),
                 Optional(row.Gen1Per1k),
@@ -341,14 +364,11 @@ public static class StudyReportWriter
         Line(md);
     }
 
-    // With concurrent callers BenchmarkDotNet's time per operation is the wall time over the requests: inverse throughput,
-    // not a request's latency. It is shown as requests per second; the per-request latency under load is the pairing's.
-    private static string MeanText(StudyRow row) => row.Census.Callers > 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{1e9 / row.MeanNs:0} req/s (throughput)")
-        : ReportFormat.Latency(row.MeanNs);
-
-    // BenchmarkDotNet's median iteration, per operation: for concurrent callers a throughput figure too, so not shown as a latency.
-    private static string PerOperation(StudyRow row, double nanoseconds) => row.Census.Callers > 1 ? "throughput only" : ReportFormat.Latency(nanoseconds);
+    // BenchmarkDotNet's time per request: a latency for one caller, the run's throughput for several at once.
+    private static string PerRequest(StudyRow row, double nanoseconds) =>
+        row.Census.Callers > 1 && nanoseconds > 0
+            ? $"{ReportFormat.Count((long)Math.Round(1e9 / nanoseconds))} req/s ({ReportFormat.Count(row.Census.Callers)} callers)"
+            : ReportFormat.Latency(nanoseconds);
 
     private static string ErrorOverMean(StudyRow row) => row.ErrorOverMean is { } e
         ? (e > StudyRow.NoisyErrorOverMean ? "⚠ " : "") + ReportFormat.Percent(e)
@@ -387,8 +407,8 @@ public static class StudyReportWriter
                     $"{row.Benchmark}.{row.Method}",
                     row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                     row.Runtime.Moniker,
-                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : RatioVerdict.Describe(m, margin)) : "no ratio: " + l.Failure,
-                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : l.P95HasVerdict ? RatioVerdict.Describe(p, margin) : "descriptive " + RatioVerdict.Figures(p)) : "n/a",
+                    l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : AaCheck.VerdictOf(row) is { } median ? $"{RatioVerdict.Words(median)} {RatioVerdict.Figures(m)}" : RatioVerdict.Figures(m)) : "no ratio: " + l.Failure,
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : "descriptive " + RatioVerdict.Figures(p)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
                     CensusAllocations.Ratio(row, rows) is { } census ? ReportFormat.Ratio(census) : "n/a",
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
@@ -456,7 +476,7 @@ public static class StudyReportWriter
                  "spread between blocks, not a drift of the whole machine between the two processes.");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
-        string[] numbers = ["Conn/1k", "Leaked → after GC", "P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
+        string[] numbers = ["Conn/1k", "Leaked → after GC", "Census P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];
         md.Append(MarkdownTable.Write([.. text.Select(h => new MarkdownColumn(h)), .. numbers.Select(h => new MarkdownColumn(h, AlignRight: true))], comparison.Rows.Select(compared =>
         {
             var row = compared.Row;

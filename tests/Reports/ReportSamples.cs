@@ -1,6 +1,8 @@
 using LeakBench.Cases;
 using LeakBench.Census;
+using LeakBench.Pairing;
 using LeakBench.Reports;
+using LeakBench.Statistics;
 
 namespace LeakBench.Tests.Reports;
 
@@ -45,7 +47,7 @@ public static class ReportSamples
         Gen0Per1k = 1.5,
         Gen1Per1k = 0,
         Gen2Per1k = 0,
-        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]),
+        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.01, 0.98, 1.03, isAa: true), LatencyP50Us = 57.2 },
     };
 
     /// <summary>Undisposed and unread, but ResponseContentRead buffered the body: the connection went back to the pool.</summary>
@@ -58,7 +60,8 @@ public static class ReportSamples
         P95Ns = 90_750,
         P99Ns = 131_000,
         AllocatedBytesPerRequest = 3_500,
-        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]),
+        AllocationRatio = 3_500 / 3_456.25,
+        Census = Census(opened: 1, peak: 1, leaked: 1, afterGc: 1, timeWait: 0, threads: 14, trajectory: [1, 1, 1, 1, 1]) with { Latency = Paired(1.02, 0.97, 1.04), LatencyP50Us = 58.1 },
     };
 
     /// <summary>Undisposed and unread with ResponseHeadersRead: every request holds its connection until a full GC.</summary>
@@ -73,8 +76,9 @@ public static class ReportSamples
         P95Ns = 210_000,
         P99Ns = 480_000,
         AllocatedBytesPerRequest = 9_876.5,
+        AllocationRatio = 9_876.5 / 3_456.25,
         Gen0Per1k = 4,
-        Census = Census(opened: 1000, peak: 998, leaked: 998, afterGc: 0, timeWait: 0, threads: 15, trajectory: [200, 400, 598, 798, 998]),
+        Census = Census(opened: 1000, peak: 998, leaked: 998, afterGc: 0, timeWait: 0, threads: 15, trajectory: [200, 400, 598, 798, 998]) with { Latency = Paired(2.10, 2.02, 2.19), LatencyP50Us = 131 },
     };
 
     /// <summary>Disposed and unread, 2 MiB: the remainder exceeds the 1 MiB drain limit, so each connection is closed.</summary>
@@ -88,11 +92,14 @@ public static class ReportSamples
         P95Ns = 1_450_000,
         P99Ns = 2_100_000,
         AllocatedBytesPerRequest = 12_345,
+        AllocationRatio = 12_345 / 3_456.25,
         Gen0Per1k = null,
         Gen1Per1k = null,
         Gen2Per1k = null,
         Census = Census(opened: 1000, peak: 1, leaked: 0, afterGc: 0, timeWait: 1000, threads: 14, trajectory: [1, 1, 0, 1, 1]) with
         {
+            Latency = Paired(0.40, 0.36, 0.45),
+            LatencyP50Us = 1_180,
             Disagreements = ["telemetry saw 2 open connections, the OS table 1 (\"idle\" | active)"],
         },
     };
@@ -119,6 +126,18 @@ public static class ReportSamples
         Gen2 = 0,
         TrajectoryStep = requests / trajectory.Length,
         Trajectory = trajectory,
+    };
+
+    /// <summary>A paired latency: the median's ratio and bounds as given, the P95's a little wider, over 20 block pairs.</summary>
+    public static PairedLatency Paired(double ratio, double lower, double upper, bool isAa = false) => new()
+    {
+        Median = new RatioInterval(ratio, lower, upper, 20),
+        P95 = new RatioInterval(ratio, lower * 0.9, upper * 1.1, 20),
+        IsAa = isAa,
+        Pairs = 20,
+        Seconds = 1.5,
+        SocketBoundGcs = 0,
+        Settings = PairingSettings.Quick,
     };
 
     public static string Expected(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "Samples", name));

@@ -54,9 +54,54 @@ public sealed class StudyChartsTests : IDisposable
         {
             var (width, height) = ChartImages.PngSize(Path.Combine(_folder, chart.Png));
             Assert.InRange(width, 300, ChartCanvas.MaxWidth);
-            Assert.InRange(height, 150, 4000);
+            Assert.InRange(height, 150, ChartCanvas.MaxHeight);
             ChartImages.AssertSvg(Path.Combine(_folder, chart.Svg));
         }
+    }
+
+    [Fact]
+    public void A_full_study_is_split_into_one_file_per_class_each_within_1600_by_2000_px()
+    {
+        var rows = StudySamples.FullStudy;
+
+        var rendered = StudyCharts.Render(_folder, rows);
+
+        var classes = rows.Select(r => ChartGroups.ShortBenchmark(r.Benchmark)).Distinct().ToList();
+        Assert.Equal(classes.Select(c => $"charts/matrix-{c}.png"), rendered.Where(c => c.Png.StartsWith("charts/matrix", StringComparison.Ordinal)).Select(c => c.Png));
+        Assert.Equal(classes.Select(c => $"charts/latency-{c}.png"), rendered.Where(c => c.Png.StartsWith("charts/latency", StringComparison.Ordinal)).Select(c => c.Png));
+        Assert.Equal("charts/matrix-DisposeDrain.png", Assert.Single(rendered, c => c.IsHeadline).Png);
+        AssertWithinLimits(rendered);
+
+        // The latency figure labels the 1 KiB leak with its paired ratio (report.csv's latency_ratio and bounds), as text.
+        var svg = File.ReadAllText(Path.Combine(_folder, "charts/latency-DisposeDrain.svg"));
+        Assert.Contains("slower " + LeakBench.Statistics.RatioVerdict.Figures(StudySamples.LeakRatio), System.Net.WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
+        Assert.Contains("not timed: stalls at request 101", System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(_folder, "charts/latency-Http2.svg"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Three_runtimes_of_one_class_split_where_a_file_would_be_too_tall()
+    {
+        var rows = StudySamples.Runtimes;
+
+        var rendered = StudyCharts.Render(_folder, rows);
+
+        // One class: no class suffix; its latency on three runtimes is too tall for one file, so one file per runtime.
+        Assert.Contains(rendered, c => c.Png == "charts/matrix.png");
+        Assert.Equal(["charts/latency-net8.0.png", "charts/latency-net9.0.png", "charts/latency-net10.0.png"],
+            rendered.Where(c => c.Png.StartsWith("charts/latency", StringComparison.Ordinal)).Select(c => c.Png));
+        Assert.Contains(rendered, c => c.Png.StartsWith("charts/runtimes", StringComparison.Ordinal));
+        AssertWithinLimits(rendered);
+    }
+
+    private void AssertWithinLimits(IReadOnlyList<ChartFile> rendered)
+    {
+        Assert.All(rendered, chart =>
+        {
+            var (width, height) = ChartImages.PngSize(Path.Combine(_folder, chart.Png));
+            Assert.InRange(width, 300, Math.Min(ChartCanvas.MaxWidth, 1600));
+            Assert.InRange(height, 150, Math.Min(ChartCanvas.MaxHeight, 2000));
+            ChartImages.AssertSvg(Path.Combine(_folder, chart.Svg));
+        });
     }
 
     [Fact]

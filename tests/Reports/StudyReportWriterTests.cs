@@ -112,7 +112,7 @@ public sealed class StudyReportWriterTests
         Assert.Contains("\n## " + SeedMarkdown.Title + "\n", with, StringComparison.Ordinal);
         Assert.Contains("\n### What this shows\n", with, StringComparison.Ordinal);
         Assert.Contains(SeedTable.ToMarkdown(seed), with, StringComparison.Ordinal);
-        Assert.DoesNotContain("side by side", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Go and .NET side by side", without, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,5 +136,21 @@ public sealed class StudyReportWriterTests
     {
         var error = Assert.Throws<ArgumentException>(() => StudyReportWriter.Write(ReportSamples.Environment, [ReportSamples.Leaking, ReportSamples.Leaking with { P95Ns = 1 }], []));
         Assert.Contains("two rows", error.Message, StringComparison.Ordinal);
+    }
+    [Fact]
+    public void All_cases_keeps_each_source_in_its_own_table_and_gives_several_callers_a_throughput()
+    {
+        var callers = ReportSamples.Leaking with { Census = ReportSamples.Leaking.Census with { Callers = 16 }, MeanNs = 62_500, MedianNs = 50_000 };
+
+        var report = StudyReportWriter.Write(ReportSamples.Environment, [ReportSamples.Baseline, callers], []);
+
+        var census = report[report.IndexOf("### Sockets and per-request latency (census)", StringComparison.Ordinal)..report.IndexOf("### BenchmarkDotNet's iteration statistics", StringComparison.Ordinal)];
+        var bdn = report[report.IndexOf("### BenchmarkDotNet's iteration statistics", StringComparison.Ordinal)..];
+        Assert.Contains("| Census P50 | Census P95 | Census P99 |", census, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mean", census, StringComparison.Ordinal);
+        Assert.Contains("| 131 µs | 210 µs | 480 µs |", census, StringComparison.Ordinal);
+        // BenchmarkDotNet's time per request of 16 callers at once is the run's throughput: 1 / 62.5 µs, 1 / 50 µs.
+        Assert.Contains("| 16000 req/s (16 callers) | ⚠ 36% | 20000 req/s (16 callers) | 9.65 KiB |", bdn, StringComparison.Ordinal);
+        Assert.DoesNotContain("P95", bdn[..bdn.IndexOf("\n- ", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 }

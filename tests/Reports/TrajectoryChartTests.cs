@@ -27,7 +27,9 @@ public sealed class TrajectoryChartTests
     [Fact]
     public void A_panel_draws_the_case_over_its_baseline_in_grey_on_shared_axes()
     {
-        using var chart = TrajectoryChart.Draw([.. ReportSamples.Rows, HeadersBaseline])!;
+        // The closing case's catalog baseline (disposed, read to the end, 2 MiB) is not among these rows.
+        var orphan = ReportSamples.Closing with { BaselineCase = ReportSamples.Closing.Case with { Drain = LeakBench.Cases.Drain.Full } };
+        using var chart = TrajectoryChart.Draw([ReportSamples.Baseline, ReportSamples.Reused, ReportSamples.Leaking, orphan, HeadersBaseline])!;
         var leak = chart.Multiplot.Subplots.GetPlot(0);
         var close = chart.Multiplot.Subplots.GetPlot(1);
 

@@ -14,6 +14,12 @@ public static class ChartCanvas
     /// <summary>No chart is wider than this, in pixels: it must read at its size on a page.</summary>
     public const int MaxWidth = 1200;
 
+    /// <summary>
+    /// No chart is taller than this, in pixels (issue 20: a reader takes in a figure at a glance, not by scrolling
+    /// through 3,000 px); a taller figure is split into one file per class or group of classes.
+    /// </summary>
+    public const int MaxHeight = 2000;
+
     /// <summary>The case drawn against its baseline: Okabe–Ito vermillion, distinct for every colour vision.</summary>
     public static readonly Color Case = Color.FromHex("#D55E00");
 
@@ -87,7 +93,7 @@ public static class ChartCanvas
     public static void Save(Plot plot, string pngPath, string svgPath, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(plot);
-        ThrowIfTooWide(width);
+        ThrowIfTooLarge(width, height);
         plot.SavePng(pngPath, width, height);
         plot.SaveSvg(svgPath, width, height);
     }
@@ -96,7 +102,7 @@ public static class ChartCanvas
     public static void Save(Multiplot multiplot, string pngPath, string svgPath, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(multiplot);
-        ThrowIfTooWide(width);
+        ThrowIfTooLarge(width, height);
         multiplot.SavePng(pngPath, width, height);
         using var stream = File.Create(svgPath);
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
@@ -105,11 +111,16 @@ public static class ChartCanvas
         }
     }
 
-    private static void ThrowIfTooWide(int width)
+    private static void ThrowIfTooLarge(int width, int height)
     {
         if (width > MaxWidth)
         {
             throw new ArgumentOutOfRangeException(nameof(width), width, $"a chart is at most {MaxWidth} px wide");
+        }
+
+        if (height > MaxHeight)
+        {
+            throw new ArgumentOutOfRangeException(nameof(height), height, $"a chart is at most {MaxHeight} px tall: split it into one file per class");
         }
     }
 }

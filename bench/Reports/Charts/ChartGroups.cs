@@ -33,6 +33,26 @@ public static class ChartGroups
         return row.IsBaseline ? null : CaseGroups.BaselineOf(row, rows);
     }
 
+    /// <summary>
+    /// A case as its group's heading leaves it to be named: what the code does, then whatever of its label differs
+    /// from its baseline's ("undisposed, unread · large gen0", "disposed, unread · 2 MiB").
+    /// </summary>
+    public static string LabelInGroup(StudyRow row, StudyRow? baseline, IReadOnlyList<StudyRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var text = WhatTheCodeDoes(row, rows);
+        if (baseline is null || baseline == row)
+        {
+            return text;
+        }
+
+        // The label's parts after dispose and drain: completion, body, framing, protocol and what a class adds.
+        var own = row.Case.Label.Split(" · ").Skip(2).ToList();
+        var theirs = baseline.Case.Label.Split(" · ").Skip(2).ToHashSet(StringComparer.Ordinal);
+        var differing = own.Where(part => !theirs.Contains(part)).ToList();
+        return differing.Count == 0 ? text : $"{text} · {string.Join(" · ", differing)}";
+    }
+
     /// <summary>What the code does with the response, e.g. "undisposed, unread"; with the method when it alone tells two rows of a panel apart.</summary>
     public static string WhatTheCodeDoes(StudyRow row, IReadOnlyList<StudyRow> rows)
     {

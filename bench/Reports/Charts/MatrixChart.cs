@@ -60,11 +60,37 @@ public sealed class MatrixChart : IDisposable
         return (Math.Log10(clamped) - Math.Log10(ScaleMin)) / (Math.Log10(ScaleMax) - Math.Log10(ScaleMin));
     }
 
-    public static MatrixChart Draw(IReadOnlyList<StudyRow> rows)
+    /// <summary>The height the matrix of <paramref name="subset"/> is drawn at, without drawing it: lets a caller split a figure before it is too tall.</summary>
+    public static int HeightOf(IReadOnlyList<StudyRow> rows, IReadOnlyCollection<StudyRow>? subset = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var panels = Panels(rows);
+        return Layout(Panels(rows, subset)).Height;
+    }
 
+    /// <param name="rows">Every row of the run: row labels and panel titles are found among them.</param>
+    /// <param name="subset">The rows to give a cell (a class, for one file of a split figure); null for all.</param>
+    public static MatrixChart Draw(IReadOnlyList<StudyRow> rows, IReadOnlyCollection<StudyRow>? subset = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var (placed, width, height, legendTop) = Layout(Panels(rows, subset));
+
+        var plot = ChartCanvas.NewPlot();
+        plot.Layout.Frameless();
+        plot.HideGrid();
+        plot.Axes.SetLimits(0, width, -height, 0);
+        AddText(plot, "Connections opened per 1,000 requests, and what the connections did", Margin, Margin + 10, 15, Alignment.MiddleLeft, bold: true);
+        var cells = new List<MatrixCell>();
+        foreach (var (panel, left, top) in placed)
+        {
+            cells.AddRange(DrawPanel(plot, panel, left, top));
+        }
+
+        DrawScale(plot, Margin, legendTop);
+        return new MatrixChart(plot, width, height, cells);
+    }
+
+    private static (List<(Panel Panel, int Left, int Top)> Placed, int Width, int Height, int LegendTop) Layout(List<Panel> panels)
+    {
         // Panels flow left to right and wrap within the width limit.
         var placed = new List<(Panel Panel, int Left, int Top)>();
         int x = Margin, y = Margin + FigureTitleHeight, lineHeight = 0, right = 0;
@@ -85,21 +111,7 @@ public sealed class MatrixChart : IDisposable
 
         var legendTop = y + lineHeight + PanelGapY;
         var width = Math.Min(ChartCanvas.MaxWidth, Math.Max(right + Margin, 520));
-        var height = legendTop + 56 + Margin;
-
-        var plot = ChartCanvas.NewPlot();
-        plot.Layout.Frameless();
-        plot.HideGrid();
-        plot.Axes.SetLimits(0, width, -height, 0);
-        AddText(plot, "Connections opened per 1,000 requests, and what the connections did", Margin, Margin + 10, 15, Alignment.MiddleLeft, bold: true);
-        var cells = new List<MatrixCell>();
-        foreach (var (panel, left, top) in placed)
-        {
-            cells.AddRange(DrawPanel(plot, panel, left, top));
-        }
-
-        DrawScale(plot, Margin, legendTop);
-        return new MatrixChart(plot, width, height, cells);
+        return (placed, width, legendTop + 56 + Margin, legendTop);
     }
 
     private static List<MatrixCell> DrawPanel(Plot plot, Panel panel, int left, int top)
@@ -179,11 +191,11 @@ public sealed class MatrixChart : IDisposable
     private static void AddText(Plot plot, string text, double left, double top, float size, Alignment alignment, bool bold = false, Color? color = null) =>
         ChartCanvas.AddText(plot, text, left, -top, size, alignment, bold, color);
 
-    private static List<Panel> Panels(IReadOnlyList<StudyRow> rows)
+    private static List<Panel> Panels(IReadOnlyList<StudyRow> rows, IReadOnlyCollection<StudyRow>? subset)
     {
         var runtimeOrder = ChartGroups.Runtimes(rows).Select((r, i) => (r.Moniker, i)).ToDictionary(p => p.Moniker, p => p.i, StringComparer.Ordinal);
         var benchmarkOrder = rows.Select(r => r.Benchmark).Distinct(StringComparer.Ordinal).Select((b, i) => (b, i)).ToDictionary(p => p.b, p => p.i, StringComparer.Ordinal);
-        return rows.GroupBy(ChartGroups.PanelKey)
+        return rows.Where(r => subset is null || subset.Contains(r)).GroupBy(ChartGroups.PanelKey)
             .OrderBy(g => runtimeOrder[g.First().Runtime.Moniker])
             .ThenBy(g => benchmarkOrder[g.First().Benchmark])
             .ThenBy(g => g.First().Case.Protocol)

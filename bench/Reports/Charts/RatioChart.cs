@@ -19,12 +19,16 @@ public sealed class RatioChart : IDisposable
     private const int HeaderPixels = 22;
     private const int FramePixels = 120;
 
-    private RatioChart(Plot plot, int height, IReadOnlyList<RatioBar> bars, IReadOnlyList<Bar> drawn)
+    // The share of the axis range added on each side for the value labels beyond the whiskers.
+    private const double LabelRoom = 0.3;
+
+    private RatioChart(Plot plot, int height, IReadOnlyList<RatioBar> bars, IReadOnlyList<Bar> drawn, IReadOnlyList<RatioBar> words)
     {
         Plot = plot;
         Height = height;
         Bars = bars;
         Drawn = drawn;
+        Words = words;
     }
 
     public Plot Plot { get; }
@@ -36,6 +40,20 @@ public sealed class RatioChart : IDisposable
 
     /// <summary>The bars as drawn, one per ratio in <see cref="Bars"/>' order: their values are log10 of the ratios.</summary>
     public IReadOnlyList<Bar> Drawn { get; }
+
+    /// <summary>The slots drawn as words instead of a bar (<see cref="RatioBar.Instead"/>), in drawing order.</summary>
+    public IReadOnlyList<RatioBar> Words { get; }
+
+    /// <summary>The height a chart of these slots is drawn at, without drawing it: lets a caller split a figure before it is too tall.</summary>
+    public static int HeightOf(IReadOnlyList<RatioBar> bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var seriesCount = bars.Select(b => b.Series).Distinct(StringComparer.Ordinal).Count();
+        var slotPixels = Math.Max(1, seriesCount) * SeriesPixels + SlotGapPixels;
+        var groups = bars.GroupBy(b => b.Group, StringComparer.Ordinal).ToList();
+        var slots = groups.Sum(g => g.Select(b => b.Label).Distinct(StringComparer.Ordinal).Count());
+        return groups.Count * HeaderPixels + slots * slotPixels + FramePixels;
+    }
 
     public void Dispose() => Plot.Dispose();
 
@@ -52,9 +70,14 @@ public sealed class RatioChart : IDisposable
             throw new ArgumentException("a ratio chart needs at least one ratio", nameof(bars));
         }
 
-        if (bars.FirstOrDefault(b => !(b.Ratio > 0) || b.Lower is <= 0 || b.Upper is <= 0) is { } bad)
+        if (bars.FirstOrDefault(b => b.Instead is null && !(b.Ratio > 0) || b.Lower is <= 0 || b.Upper is <= 0) is { } bad)
         {
             throw new ArgumentException($"ratios and bounds are positive: {bad}", nameof(bars));
+        }
+
+        if (bars.FirstOrDefault(b => b.Instead is not null && b.Ratio is not null) is { } both)
+        {
+            throw new ArgumentException($"a slot is a ratio or the reason there is none, not both: {both}", nameof(bars));
         }
 
         var series = (seriesOrder ?? []).Concat(bars.Select(b => b.Series)).Distinct(StringComparer.Ordinal)
@@ -68,6 +91,7 @@ public sealed class RatioChart : IDisposable
         var ticks = new NumericManual();
         var drawnRatios = new List<RatioBar>();
         var drawnBars = new List<Bar>();
+        var drawnTexts = new List<RatioBar>();
         var headers = new List<(string Text, double Y)>();
         double y = 0;
         foreach (var group in bars.GroupBy(b => b.Group, StringComparer.Ordinal))
@@ -80,6 +104,15 @@ public sealed class RatioChart : IDisposable
                 ticks.AddMajor(slotCenter, slot.Key);
                 foreach (var bar in slot.OrderBy(b => series.IndexOf(b.Series)))
                 {
+                    if (bar.Instead is { } instead)
+                    {
+                        // No bar: a case without a ratio says why, in words, from the 1× line.
+                        var words = ChartCanvas.AddText(plot, instead, 0, slotCenter, 10, Alignment.MiddleLeft, color: ChartCanvas.Case);
+                        words.OffsetX = 6;
+                        drawnTexts.Add(bar);
+                        continue;
+                    }
+
                     var s = series.IndexOf(bar.Series);
                     var position = slotCenter + (series.Count / 2.0 - s - 0.5) * SeriesPixels;
                     drawnRatios.Add(bar);
@@ -90,17 +123,18 @@ public sealed class RatioChart : IDisposable
             }
         }
 
-        var logs = bars.SelectMany(b => new[] { b.Ratio, b.Lower ?? b.Ratio, b.Upper ?? b.Ratio }).Select(Math.Log10).ToList();
-        // At least 0.1× to 10×, so that every chart shows labelled decades on both sides of 1×; room right for the value labels.
+        var logs = drawnRatios.SelectMany(b => new[] { b.Ratio!.Value, b.Lower ?? b.Ratio.Value, b.Upper ?? b.Ratio.Value }).Select(Math.Log10).DefaultIfEmpty(0).ToList();
+        // At least 0.1× to 10×, so that every chart shows labelled decades on both sides of 1×; room on both sides
+        // for the value labels, which stand beyond the whiskers ("slower ×2.51 [2.22–2.83]" is some 150 px).
         var left = Math.Min(-1, Math.Floor(logs.Min()));
         var right = Math.Max(1, Math.Ceiling(logs.Max()));
-        plot.Axes.SetLimits(left - 0.02 * (right - left), right + 0.1 * (right - left), y - 4, 0);
+        plot.Axes.SetLimits(left - LabelRoom * (right - left), right + LabelRoom * (right - left), y - 4, 0);
 
         var reference = plot.Add.VerticalLine(0, 1.5f, ChartCanvas.Baseline);
         reference.LegendText = "";
         foreach (var (text, headerY) in headers)
         {
-            ChartCanvas.AddText(plot, text, left, headerY, 12, Alignment.MiddleLeft, bold: true);
+            ChartCanvas.AddText(plot, text, left - LabelRoom * (right - left), headerY, 12, Alignment.MiddleLeft, bold: true);
         }
 
         plot.Axes.Bottom.TickGenerator = ChartCanvas.LogTicks("×");
@@ -115,7 +149,7 @@ public sealed class RatioChart : IDisposable
             plot.ShowLegend();
         }
 
-        return new RatioChart(plot, (int)-y + FramePixels, drawnRatios, drawnBars);
+        return new RatioChart(plot, (int)-y + FramePixels, drawnRatios, drawnBars, drawnTexts);
     }
 
     private static Bar AddBar(Plot plot, RatioBar ratio, double position, Color color)
@@ -124,7 +158,7 @@ public sealed class RatioChart : IDisposable
         {
             Position = position,
             ValueBase = 0,
-            Value = Math.Log10(ratio.Ratio),
+            Value = Math.Log10(ratio.Ratio!.Value),
             Size = SeriesPixels * 0.85,
             FillColor = color,
             LineWidth = 0,
@@ -147,9 +181,10 @@ public sealed class RatioChart : IDisposable
             }
         }
 
-        var end = ratio.Ratio >= 1 ? Math.Log10(ratio.Upper ?? ratio.Ratio) : Math.Log10(ratio.Lower ?? ratio.Ratio);
-        var label = ChartCanvas.AddText(plot, ReportFormat.Ratio(ratio.Ratio), end, position, 9, ratio.Ratio >= 1 ? Alignment.MiddleLeft : Alignment.MiddleRight);
-        label.OffsetX = ratio.Ratio >= 1 ? 3 : -3;
+        var value = ratio.Ratio!.Value;
+        var end = value >= 1 ? Math.Log10(ratio.Upper ?? value) : Math.Log10(ratio.Lower ?? value);
+        var label = ChartCanvas.AddText(plot, ratio.ValueText ?? ReportFormat.Ratio(value), end, position, 9, value >= 1 ? Alignment.MiddleLeft : Alignment.MiddleRight);
+        label.OffsetX = value >= 1 ? 3 : -3;
         return bar;
     }
 }

@@ -50,7 +50,7 @@ public sealed class TrajectoryChart : IDisposable
     }
 
     /// <summary>The sentence under the figure for the cases it leaves out; null when it leaves none out.</summary>
-    public static string? Reused(IReadOnlyList<StudyRow> rows)
+    public static string? Reused(IEnumerable<StudyRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var reused = rows.Where(r => !Draws(r)).ToList();
@@ -65,11 +65,22 @@ public sealed class TrajectoryChart : IDisposable
                $"{ReportFormat.Count(peak)} client {(peak == 1 ? "socket" : "sockets")} open at once.";
     }
 
+    /// <summary>The height the panels of <paramref name="drawn"/> take, without drawing them: lets a caller split a figure before it is too tall.</summary>
+    public static int HeightOf(IEnumerable<StudyRow> drawn)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        var count = drawn.Count(Draws);
+        var columns = Math.Max(1, Math.Min(MaxColumns, count));
+        return (count + columns - 1) / columns * PanelHeight;
+    }
+
     /// <summary>Null when no case opens more than reuse does: then there is nothing to draw.</summary>
-    public static TrajectoryChart? Draw(IReadOnlyList<StudyRow> rows)
+    /// <param name="rows">Every row of the run: baselines and panel titles are found among them.</param>
+    /// <param name="subset">The rows to give a panel (a class, for one file of a split figure); null for all.</param>
+    public static TrajectoryChart? Draw(IReadOnlyList<StudyRow> rows, IReadOnlyCollection<StudyRow>? subset = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var drawn = rows.Where(Draws).ToList();
+        var drawn = rows.Where(r => Draws(r) && (subset is null || subset.Contains(r))).ToList();
         if (drawn.Count == 0)
         {
             return null;
