@@ -87,10 +87,9 @@ public sealed record PairingSettings(
         return this with
         {
             PrecisionTarget = precisionOverride ?? PrecisionTargets.For(costlier, publish),
-            // Concurrent callers each time a block: 5 a caller (one sub-block) keeps a 16-caller pair at 80 requests a side, so the
-            // cap still holds pairs enough for bounds, and its P95 (4 requests above it of 80) is still no verdict, or
-            // with 16 × 10 at large bodies.
-            BlockRequests = @case.Callers > 1 ? SubBlockRequests : largeBody ? LargeBodyBlockRequests : BlockRequests,
+            // Concurrent callers each time a block: 10 a caller (two sub-blocks) keeps a 16-caller pair at 160 requests a side,
+            // so the cap still holds pairs enough for bounds, and its P95 has 8 requests above it: a verdict (TailRule).
+            BlockRequests = @case.Callers > 1 ? 2 * SubBlockRequests : largeBody ? LargeBodyBlockRequests : BlockRequests,
             Callers = Math.Max(1, @case.Callers),
         };
     }

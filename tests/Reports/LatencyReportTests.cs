@@ -129,6 +129,16 @@ public sealed class LatencyReportTests
     }
 
     [Fact]
+    public void BenchmarkDotNets_time_per_operation_with_16_callers_is_named_throughput_never_latency()
+    {
+        var concurrent = ReportSamples.Baseline with { Census = ReportSamples.Baseline.Census with { Callers = 16 } };
+
+        var report = StudyReportWriter.Write(ReportSamples.Environment, [concurrent], []);
+
+        Assert.Contains("| 16331 req/s (16 callers) |", report, StringComparison.Ordinal); // 1 s / 61,234.5 ns
+    }
+
+    [Fact]
     public void The_csv_carries_each_cases_margin_and_verdict()
     {
         var csv = StudyCsvWriter.Write(Rows).Split("\r\n");
