@@ -1,4 +1,5 @@
 using LeakBench.Cli;
+using LeakBench.Verify;
 using LeakBench.Target;
 
 // Internal: one .NET test of the seed command in a fresh process (not a user command, so not in StudyOptions).
@@ -46,6 +47,7 @@ try
         "serve" => await ServeCommand.RunAsync(options),
         "seed" => await SeedCommand.RunAsync(options),
         "compare" => LeakBench.Compare.CompareCommand.Run(options, Console.Out, Console.Error),
+        "verify" => VerifyCommand.Run(options.VerifyFolder!, Console.Out),
         _ => await StudyCommand.RunAsync(options),
     };
 }

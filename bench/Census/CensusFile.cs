@@ -24,14 +24,8 @@ public static class CensusFile
     /// <summary>The OS socket source for the benchmark process ("proc" or "portable"; unset means the OS's default).</summary>
     public const string SocketTableVariable = "LEAKBENCH_CENSUS_SOCKET_TABLE";
 
-    /// <summary>Most block pairs of the pairing phase (its budget depends on the job the host runs).</summary>
-    public const string PairsVariable = "LEAKBENCH_PAIRING_MAX_PAIRS";
-
-    /// <summary>Time budget of the pairing phase per case, in seconds.</summary>
-    public const string PairingSecondsVariable = "LEAKBENCH_PAIRING_SECONDS";
-
-    /// <summary>Warm-up requests a side before the first pair (the job decides it, like the pairing budget).</summary>
-    public const string PairingWarmupVariable = "LEAKBENCH_PAIRING_WARMUP";
+    /// <summary>The pairing's settings for this case, as JSON: the host decides them per case (the job's cap, the case's precision target, block size and callers).</summary>
+    public const string PairingSettingsVariable = "LEAKBENCH_PAIRING_SETTINGS";
 
     /// <summary>The run's practical margin, a fraction (the host's --margin), which the pairing's result records.</summary>
     public const string LatencyMarginVariable = "LEAKBENCH_LATENCY_MARGIN";
@@ -82,19 +76,9 @@ public static class CensusFile
             settings = settings with { SocketTable = source };
         }
 
-        if (int.TryParse(Environment.GetEnvironmentVariable(PairsVariable), System.Globalization.CultureInfo.InvariantCulture, out var pairs) && pairs > 0)
+        if (Environment.GetEnvironmentVariable(PairingSettingsVariable) is { Length: > 0 } pairing)
         {
-            settings = settings with { Pairing = settings.Pairing with { MaxPairs = pairs } };
-        }
-
-        if (double.TryParse(Environment.GetEnvironmentVariable(PairingSecondsVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
-        {
-            settings = settings with { Pairing = settings.Pairing with { TimeBudget = TimeSpan.FromSeconds(seconds) } };
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable(PairingWarmupVariable), System.Globalization.CultureInfo.InvariantCulture, out var warmup) && warmup >= 0)
-        {
-            settings = settings with { Pairing = settings.Pairing with { WarmupRequests = warmup } };
+            settings = settings with { Pairing = JsonSerializer.Deserialize<Pairing.PairingSettings>(pairing) ?? settings.Pairing };
         }
 
         if (double.TryParse(Environment.GetEnvironmentVariable(LatencyMarginVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var margin) && Statistics.PracticalMargin.Check(margin) is null)

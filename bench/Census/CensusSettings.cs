@@ -53,4 +53,7 @@ public sealed record CensusSettings
 
     /// <summary>The run's practical margin for latency verdicts (<c>--margin</c>), recorded with the pairing's result.</summary>
     public double LatencyMargin { get; init; } = Statistics.PracticalMargin.Default;
+
+    /// <summary>--precision: one half-width target for every case's pairing; null means the targets by case (<see cref="Pairing.PrecisionTargets"/>).</summary>
+    public double? PrecisionOverride { get; init; }
 }

@@ -57,6 +57,9 @@ public sealed record StudyOptions
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
 
+    /// <summary>verify's RUN_FOLDER: the run folder whose figures it recomputes.</summary>
+    public string? VerifyFolder { get; init; }
+
     /// <summary>serve's --address, --allow-remote and fixed ports, as the target's own arguments (it validates them: loopback unless --allow-remote).</summary>
     public IReadOnlyList<string> ServeArguments { get; init; } = [];
 
@@ -93,7 +96,7 @@ public sealed record StudyOptions
 
     public static StudyOptions Parse(IReadOnlyList<string> args) => Parser.Parse(args);
 
-    /// <summary>The one parser of the three commands. Each command's options are its own: seed and serve refuse the study's.</summary>
+    /// <summary>The one parser of the commands. Each command's options are its own: seed, serve and verify refuse the study's.</summary>
     private static class Parser
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (2 warmup and 10 timed iterations, a 5,000-request census, 2,000 for bodies of 1 MiB or more, paired latency up to 40 pairs or 5 s) instead of the quick one" };
@@ -154,6 +157,7 @@ public sealed record StudyOptions
         private static readonly Argument<string> RunB = new("B") { Description = "the second run folder, compared against A" };
         // Nothing is written unless asked: the runs compared are often published folders, which a comparison must not touch.
         private static readonly Option<string> Csv = new("--csv") { HelpName = "FILE", Description = "also write the comparison as CSV to FILE (none is written otherwise)" };
+        private static readonly Argument<string> RunFolderArgument = new("RUN_FOLDER") { Description = "a run folder (--out, artifacts/study-..., or results/...) with its report.csv, pairs.csv, aa.csv and census/" };
 
         public static readonly RootCommand Root = Build();
 
@@ -162,9 +166,10 @@ public sealed record StudyOptions
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
+            var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing)") { RunFolderArgument };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare, verify,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -175,6 +180,7 @@ public sealed record StudyOptions
             serve.SetAction(_ => 0);
             seed.SetAction(_ => 0);
             compare.SetAction(_ => 0);
+            verify.SetAction(_ => 0);
             return root;
         }
 
@@ -236,6 +242,11 @@ public sealed record StudyOptions
             if (name == "compare")
             {
                 return CompareOptions(o, result);
+            }
+
+            if (name == "verify")
+            {
+                return o with { VerifyFolder = result.GetValue(RunFolderArgument) };
             }
 
             if (command != Root)

@@ -19,8 +19,17 @@ public sealed record CaseComparison
     /// <summary><see cref="Ratio"/> judged against the margin; null without a ratio.</summary>
     public LatencyVerdict? RatioVerdict { get; init; }
 
-    /// <summary>Why there is no <see cref="Ratio"/>; null when there is one.</summary>
+    /// <summary>Why there is no <see cref="Ratio"/>, or why it rests on report.csv's bounds; null for a ratio from block pairs.</summary>
     public string? RatioNote { get; init; }
+
+    /// <summary>What <see cref="Ratio"/> rests on: <see cref="FromBlockPairs"/> or <see cref="FromReportBounds"/>; null without a ratio.</summary>
+    public string? RatioBasis { get; init; }
+
+    /// <summary>The ratio is the two runs' block pairs' (<see cref="PairedRatioAcrossRuns.Of"/>).</summary>
+    public const string FromBlockPairs = "block pairs";
+
+    /// <summary>The ratio rests on report.csv's bounds alone (<see cref="PairedRatioAcrossRuns.FromBounds"/>).</summary>
+    public const string FromReportBounds = "report.csv bounds";
 
     /// <summary>Whether the two runs' socket verdicts differ (numbers in the texts aside: <see cref="SocketVerdictText"/>).</summary>
     public bool VerdictChanged => A is not null && B is not null && !SocketVerdictText.Same(A.VerdictText, B.VerdictText);
@@ -47,7 +56,7 @@ public sealed record CaseComparison
         if (Ratio is { } ratio && RatioVerdict is LatencyVerdict.Slower or LatencyVerdict.Faster)
         {
             changes.Add($"{Key.Name}: against its baseline, {Statistics.RatioVerdict.Words(RatioVerdict.Value)} in A than in B beyond the {Reports.ReportFormat.Percent(margin)} margin, " +
-                        $"{Statistics.RatioVerdict.Figures(ratio)} (A's paired ratio over B's)");
+                        $"{Statistics.RatioVerdict.Figures(ratio)} (A's paired ratio over B's, from {RatioBasis})");
         }
 
         return changes;

@@ -17,7 +17,7 @@ public static class ComparisonCsv
         "conn_per_1k_a", "conn_per_1k_b", "peak_open_sockets_a", "peak_open_sockets_b", "alloc_bytes_per_req_a", "alloc_bytes_per_req_b",
         "latency_ratio_a", "latency_ratio_lo_a", "latency_ratio_hi_a", "latency_ratio_b", "latency_ratio_lo_b", "latency_ratio_hi_b",
         "block_pairs_a", "block_pairs_b", "pairs_source_a", "pairs_source_b",
-        "a_over_b_ratio", "a_over_b_lo", "a_over_b_hi", "a_over_b_verdict", "a_over_b_note", "margin", "changes",
+        "a_over_b_ratio", "a_over_b_lo", "a_over_b_hi", "a_over_b_verdict", "a_over_b_basis", "a_over_b_note", "margin", "changes",
     ];
 
     public static string Write(RunComparison comparison)
@@ -41,7 +41,7 @@ public static class ComparisonCsv
                 a is null ? "" : ReportFormat.Count(a.PairLogRatios.Count), b is null ? "" : ReportFormat.Count(b.PairLogRatios.Count),
                 a?.PairsSource ?? "", b?.PairsSource ?? "",
                 Raw(c.Ratio?.Ratio), Raw(c.Ratio?.Lower), Raw(c.Ratio?.Upper),
-                c.RatioVerdict is { } v ? Statistics.RatioVerdict.Words(v) : "", c.RatioNote ?? "",
+                c.RatioVerdict is { } v ? Statistics.RatioVerdict.Words(v) : "", c.RatioBasis ?? "", c.RatioNote ?? "",
                 ReportFormat.Raw(comparison.Margin), string.Join("; ", c.Changes(comparison.Margin)),
             ]);
         }

@@ -21,6 +21,7 @@ public static class ComparisonMarkdown
             .Append($"- Latency: each case's paired ratio (case over its baseline, block pair by block pair) in A over the same in B, ")
             .Append("with 95% two-sample bounds over the two runs' block pairs (Hodges–Lehmann shift of their log ratios, Mann–Whitney bounds); ")
             .Append($"\"slower\" or \"faster\" only when the bounds lie wholly beyond the {margin} margin. ")
+            .Append("Where a folder keeps no block pairs, A's report.csv bounds over B's (wider; marked \"report.csv bounds only\"). ")
             .Append("Socket verdicts are compared by verdict, not by the numbers in their text.\n\n");
 
         var changes = comparison.Changes;
@@ -68,7 +69,9 @@ public static class ComparisonMarkdown
         a.PeakOpenSockets is { } pa ? ReportFormat.Count(pa) : "n/a", b.PeakOpenSockets is { } pb ? ReportFormat.Count(pb) : "n/a",
         a.AllocatedBytesPerRequest is { } ba ? ReportFormat.Bytes(ba) : "n/a", b.AllocatedBytesPerRequest is { } bb ? ReportFormat.Bytes(bb) : "n/a",
         a.LatencyRatio is { } ra ? RatioVerdict.Figures(ra) : "n/a", b.LatencyRatio is { } rb ? RatioVerdict.Figures(rb) : "n/a",
-        c.Ratio is { } ratio ? $"{RatioVerdict.Words(c.RatioVerdict!.Value)} {RatioVerdict.Figures(ratio)}" : $"n/a: {c.RatioNote}",
+        c.Ratio is { } ratio
+            ? $"{RatioVerdict.Words(c.RatioVerdict!.Value)} {RatioVerdict.Figures(ratio)}{(c.RatioBasis == CaseComparison.FromReportBounds ? " (report.csv bounds only)" : "")}"
+            : $"n/a: {c.RatioNote}",
     ];
 
     private static string Per1k(double? value) => value is { } v ? ReportFormat.Per1k(v) : "n/a";

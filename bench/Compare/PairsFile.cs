@@ -9,8 +9,8 @@ namespace LeakBench.Compare;
 /// </summary>
 public static class PairsFile
 {
-    /// <summary>The file's name in a run folder (the study's <c>PairsCsv.File</c>).</summary>
-    public const string Name = "pairs.csv";
+    /// <summary>The file's name in a run folder.</summary>
+    public const string Name = Reports.PairsCsv.File;
 
     /// <summary>The columns a pairs.csv must have for its pairs to be read.</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = ["benchmark", "method", "case", "job", "runtime", "pair", "case_median_us", "baseline_median_us"];
@@ -62,6 +62,32 @@ public static class PairsFile
             kv => kv.Key,
             kv => (kv.Value.OrderBy(p => p.Pair).Select(p => p.Case).ToList(), kv.Value.OrderBy(p => p.Pair).Select(p => p.Baseline).ToList()),
             StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The block pairs of each report.csv row (by row index) from the folder's pairs.csv; null when the folder has none,
+    /// or report.csv has no columns naming a row's pairs (then the census files are read: <see cref="CensusPairs"/>).
+    /// A row pairs.csv has no records for has no pairs.
+    /// </summary>
+    /// <exception cref="FormatException">pairs.csv is not valid CSV.</exception>
+    public static IReadOnlyDictionary<int, BlockPairsOfRow>? PairsOf(string folder, IReadOnlyList<IReadOnlyDictionary<string, string>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0 || KeyOf(rows[0]) is null || Read(folder) is not { } file)
+        {
+            return null;
+        }
+
+        var found = new Dictionary<int, BlockPairsOfRow>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (file.TryGetValue(KeyOf(rows[i])!, out var blocks) && BlockPairsOfRow.Of(blocks.Case, blocks.Baseline, Name) is { } pairs)
+            {
+                found[i] = pairs;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The key of a report.csv row; null when report.csv has no column naming its pairs (a run from before pairs.csv).</summary>

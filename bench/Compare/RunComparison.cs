@@ -63,6 +63,7 @@ public sealed class RunComparison
             return comparison with { RatioNote = "the group's baseline: its pairing is the run's A/A check, not a case effect" };
         }
 
+        string whyNoPairs;
         if (a.PairLogRatios.Count == 0 || b.PairLogRatios.Count == 0)
         {
             var missing = (a.PairLogRatios.Count == 0, b.PairLogRatios.Count == 0) switch
@@ -71,12 +72,31 @@ public sealed class RunComparison
                 (true, false) => "run A keeps no",
                 _ => "run B keeps no",
             };
-            return comparison with { RatioNote = $"{missing} block pairs for this case (a run without paired latency, or no census file for it)" };
+            whyNoPairs = $"{missing} block pairs for this case (a run without paired latency, or no raw file for it)";
+        }
+        else
+        {
+            var (ratio, whyNot) = PairedRatioAcrossRuns.Of(a.PairLogRatios, b.PairLogRatios);
+            if (ratio is not null)
+            {
+                return comparison with { Ratio = ratio, RatioVerdict = RatioVerdict.Judge(ratio, margin), RatioBasis = CaseComparison.FromBlockPairs };
+            }
+
+            whyNoPairs = whyNot!;
         }
 
-        var (ratio, whyNot) = PairedRatioAcrossRuns.Of(a.PairLogRatios, b.PairLogRatios);
-        return ratio is null
-            ? comparison with { RatioNote = whyNot }
-            : comparison with { Ratio = ratio, RatioVerdict = RatioVerdict.Judge(ratio, margin) };
+        if (a.LatencyRatio is { } ratioA && b.LatencyRatio is { } ratioB)
+        {
+            var fromBounds = PairedRatioAcrossRuns.FromBounds(ratioA, ratioB);
+            return comparison with
+            {
+                Ratio = fromBounds,
+                RatioVerdict = RatioVerdict.Judge(fromBounds, margin),
+                RatioBasis = CaseComparison.FromReportBounds,
+                RatioNote = $"{whyNoPairs}: from the two runs' 95% bounds in report.csv instead (both hold with at least 90%)",
+            };
+        }
+
+        return comparison with { RatioNote = whyNoPairs };
     }
 }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using LeakBench.Census;
 using LeakBench.Statistics;
 
 namespace LeakBench.Compare;
@@ -12,7 +9,7 @@ namespace LeakBench.Compare;
 /// census files (census/*.json); a run before paired latency has none.
 /// Runs written before a column existed are read too: a missing column is a figure not measured, or a dimension's default.
 /// </summary>
-public sealed partial class StudyRun
+public sealed class StudyRun
 {
     /// <summary>The columns without which a report.csv is not one LeakBench wrote (every run since the first has them).</summary>
     public static IReadOnlyList<string> RequiredColumns { get; } = ["benchmark", "method", "runtime", "runtime_moniker", "baseline", "verdict"];
@@ -37,7 +34,7 @@ public sealed partial class StudyRun
         var full = Path.GetFullPath(folder);
         if (!Directory.Exists(full))
         {
-            throw new NotARunException($"{folder} is not a run folder: no such folder");
+            throw new NotARunException($"{folder} is not a run folder: {(File.Exists(full) ? "it is a file (give the folder that holds report.csv)" : "no such folder")}");
         }
 
         var csvPath = Path.Combine(full, Reports.StudyReport.CsvFile);
@@ -78,10 +75,10 @@ public sealed partial class StudyRun
             throw new NotARunException($"{folder} is not a run folder: its {Reports.StudyReport.CsvFile} has no case");
         }
 
-        Dictionary<int, (IReadOnlyList<double>, string)> pairs;
+        IReadOnlyDictionary<int, BlockPairsOfRow> pairs;
         try
         {
-            pairs = PairsFromPairsFile(full, rows) ?? PairsFromCensus(full, rows);
+            pairs = PairsFile.PairsOf(full, rows) ?? CensusPairs.PairsOf(full, rows);
         }
         catch (FormatException e)
         {
@@ -98,7 +95,7 @@ public sealed partial class StudyRun
     }
 
     /// <summary>One report.csv row's case; <paramref name="pairs"/> are its block pairs' log ratios, with the file they came from.</summary>
-    private static RunCase CaseOf(IReadOnlyDictionary<string, string> row, (IReadOnlyList<double> LogRatios, string Source)? pairs)
+    private static RunCase CaseOf(IReadOnlyDictionary<string, string> row, BlockPairsOfRow? pairs)
     {
         var dimensions = CaseKey.DimensionColumns.Select(d =>
         {
@@ -123,132 +120,7 @@ public sealed partial class StudyRun
         };
     }
 
-    /// <summary>
-    /// The block pairs of each row (by row index) from pairs.csv, the raw file runs keep since issue 20; null when the
-    /// folder has none (then <see cref="PairsFromCensus"/>). A row pairs.csv has no records for has no pairs.
-    /// </summary>
-    private static Dictionary<int, (IReadOnlyList<double>, string)>? PairsFromPairsFile(string folder, List<IReadOnlyDictionary<string, string>> rows)
-    {
-        if (PairsFile.Read(folder) is not { } file || PairsFile.KeyOf(rows[0]) is null)
-        {
-            return null;
-        }
-
-        var found = new Dictionary<int, (IReadOnlyList<double>, string)>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (file.TryGetValue(PairsFile.KeyOf(rows[i])!, out var blocks) && LogRatios(blocks.Case, blocks.Baseline) is { Count: > 0 } logRatios)
-            {
-                found[i] = (logRatios, PairsFile.Name);
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>
-    /// The block pairs of each row (by row index) from census/*.json: the file report.csv's census_file column names
-    /// (runs since issue 20), else, in older runs, by the file's name and figures (below). A census file is named by benchmark and method
-    /// only (census-NNN-Class-Method.json), and several rows share those; so a file belongs to the row of that benchmark
-    /// and method whose census figures in report.csv are the file's own, and among several such rows to the one at
-    /// the file's number when the folder has one file per row (the study writes report.csv in BenchmarkDotNet's case order,
-    /// which numbers the files). A file
-    /// that fits no row, or several without that tie-break, is left out: no pairs rather than another case's.
-    /// </summary>
-    private static Dictionary<int, (IReadOnlyList<double>, string)> PairsFromCensus(string folder, List<IReadOnlyDictionary<string, string>> rows)
-    {
-        var found = new Dictionary<int, (IReadOnlyList<double>, string)>();
-        var censusFolder = Path.Combine(folder, "census");
-        if (!Directory.Exists(censusFolder))
-        {
-            return found;
-        }
-
-        if (rows[0].ContainsKey("census_file"))
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var named = Path.Combine(censusFolder, Path.GetFileName(rows[i]["census_file"]));
-                if (rows[i]["census_file"].Length > 0 && File.Exists(named) && ReadCensus(named) is { Latency: { } l }
-                    && LogRatios(l.CaseBlockMediansUs, l.BaselineBlockMediansUs) is { Count: > 0 } logRatios)
-                {
-                    found[i] = (logRatios, Path.Combine("census", Path.GetFileName(named)));
-                }
-            }
-
-            return found;
-        }
-
-        var files = Directory.GetFiles(censusFolder, "census-*.json").Order(StringComparer.Ordinal).ToList();
-        // The numbers follow report.csv's rows only when there is one file per row: a run of several runtimes numbers
-        // each runtime's files from 0 again (and overwrites the earlier ones), so there the number tells nothing.
-        var numbered = files.Count == rows.Count;
-        foreach (var file in files)
-        {
-            var name = CensusFileName().Match(Path.GetFileName(file));
-            if (!name.Success || ReadCensus(file) is not { Latency: { } latency } census)
-            {
-                continue;
-            }
-
-            var logRatios = LogRatios(latency.CaseBlockMediansUs, latency.BaselineBlockMediansUs);
-            if (logRatios.Count == 0)
-            {
-                continue;
-            }
-
-            var number = int.Parse(name.Groups["number"].Value, CultureInfo.InvariantCulture);
-            var candidates = Enumerable.Range(0, rows.Count)
-                .Where(i => !found.ContainsKey(i) && rows[i]["benchmark"] == name.Groups["benchmark"].Value && rows[i]["method"] == name.Groups["method"].Value && Fits(rows[i], census))
-                .ToList();
-            var row = candidates.Count == 1 ? candidates[0] : numbered && candidates.Contains(number) ? number : -1;
-            if (row >= 0)
-            {
-                found[row] = (logRatios, Path.Combine("census", Path.GetFileName(file)));
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>Whether report.csv's census columns of <paramref name="row"/> are <paramref name="census"/>'s figures.</summary>
-    private static bool Fits(IReadOnlyDictionary<string, string> row, CensusResult census)
-    {
-        bool Same(string column, double value) => !row.ContainsKey(column) || (Number(row, column) is { } v && v == value);
-        var ratioFits = census.Latency?.Median is not { } median || Number(row, "latency_ratio") is not { } written
-                        || Math.Abs(written - median.Ratio) <= 1e-9 * Math.Abs(median.Ratio); // written with "R": equal, unless an older writer rounded
-        return ratioFits && Same("requests", census.Requests) && Same("succeeded", census.Succeeded) && Same("connections_opened", census.ConnectionsOpened)
-               && Same("peak_open_sockets", census.PeakOpen) && Same("threads", census.Threads) && Same("census_gen0_collections", census.Gen0);
-    }
-
-    /// <summary>ln(case / baseline) of each block pair; empty when the lists do not pair up or a median is not a positive number.</summary>
-    public static IReadOnlyList<double> LogRatios(IReadOnlyList<double> caseBlocks, IReadOnlyList<double> baselineBlocks)
-    {
-        ArgumentNullException.ThrowIfNull(caseBlocks);
-        ArgumentNullException.ThrowIfNull(baselineBlocks);
-        if (caseBlocks.Count != baselineBlocks.Count || caseBlocks.Concat(baselineBlocks).Any(v => !(v > 0) || double.IsInfinity(v)))
-        {
-            return [];
-        }
-
-        return caseBlocks.Zip(baselineBlocks, (c, b) => Math.Log(c / b)).ToList();
-    }
-
-    private static CensusResult? ReadCensus(string file)
-    {
-        try
-        {
-            return CensusFile.TryRead(file);
-        }
-        catch (JsonException)
-        {
-            return null; // a census file the run left half-written: that case has no pairs
-        }
-    }
-
-    private static double? Number(IReadOnlyDictionary<string, string> row, string column) =>
+    /// <summary>A report.csv cell as a number; null when the column is missing or the cell empty.</summary>
+    internal static double? Number(IReadOnlyDictionary<string, string> row, string column) =>
         row.TryGetValue(column, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    [GeneratedRegex(@"^census-(?<number>\d+)-(?<benchmark>[^-]+)-(?<method>.+)\.json$")]
-    private static partial Regex CensusFileName();
 }

@@ -61,10 +61,9 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.RequestsFor(@case.BodyBytes)).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
-        var pairing = PairingFor(parameters.BenchmarkCase.Job);
-        environment[CensusFile.PairsVariable] = pairing.MaxPairs.ToString(CultureInfo.InvariantCulture);
-        environment[CensusFile.PairingSecondsVariable] = pairing.TimeBudget.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
-        environment[CensusFile.PairingWarmupVariable] = pairing.WarmupRequests.ToString(CultureInfo.InvariantCulture);
+        // The job decides the cap; the case (and its baseline) the precision target, the block size and the callers.
+        var pairing = PairingFor(parameters.BenchmarkCase.Job).ForCase(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase), publish: !IsQuick(parameters.BenchmarkCase.Job), settings.PrecisionOverride);
+        environment[CensusFile.PairingSettingsVariable] = System.Text.Json.JsonSerializer.Serialize(pairing);
         environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
         var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
         environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

@@ -49,6 +49,28 @@ public sealed record PairedLatency
     /// </summary>
     public double Margin { get; init; } = PracticalMargin.Default;
 
+    /// <summary>What ended the pairing: "precision" (the bounds reached <see cref="PrecisionTarget"/>), "time cap" or "pair ceiling"; null in files written before it was recorded.</summary>
+    public string? StoppedBy { get; init; }
+
+    /// <summary>The half-width the pairing was asked to reach, a fraction (0.025 is ±2.5%); null when none was asked.</summary>
+    public double? PrecisionTarget { get; init; }
+
+    /// <summary>The half-width the median ratio reached, exp(½·ln(hi/lo)) − 1; null without a ratio.</summary>
+    public double? HalfWidth => Median is { } m ? Math.Exp(m.LogHalfWidth) - 1 : null;
+
+    /// <summary>Per pair, in run order: true when the case's side went first (for the raw pairs file); empty in files written before it was recorded.</summary>
+    public IReadOnlyList<bool> CaseFirst { get; init; } = [];
+
+    /// <summary>Concurrent callers per side during the pairing (the case's own); 1 in files written before it was recorded.</summary>
+    public int Callers { get; init; } = 1;
+
+    /// <summary>The most timed requests in flight at once on the client during the pairing (one side at a time): shows the callers really ran together.</summary>
+    public int? PeakInFlight { get; init; }
+
+    /// <summary>True when the P95 ratio may carry a verdict: its blocks (requests a side per pair, all callers) are large enough (<see cref="TailRule"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool P95HasVerdict => Settings is { } s && TailRule.HasVerdict(s.BlockRequests * Math.Max(1, Callers), 0.95);
+
     /// <summary>Why there is no ratio: the case failed or stalled, or too few pairs fit the time budget.</summary>
     public string? Failure { get; init; }
 
@@ -76,6 +98,8 @@ public sealed record PairedLatency
         var measured = new PairedLatency
         {
             IsAa = isAa, Pairs = run.Pairs.Count, Seconds = run.Elapsed.TotalSeconds, SocketBoundGcs = run.SocketBoundGcs, Settings = settings,
+            StoppedBy = StopWords(run.StoppedBy), PrecisionTarget = settings.PrecisionTarget, CaseFirst = run.CaseFirst,
+            Callers = settings.Callers, PeakInFlight = run.PeakInFlight,
             CaseBlockMediansUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Case, 0.5)).ToList(),
             CaseBlockP95sUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Case, 0.95)).ToList(),
             BaselineBlockMediansUs = run.Pairs.Select(p => PairedRatioEstimator.BlockQuantile(p.Baseline, 0.5)).ToList(),
@@ -83,10 +107,19 @@ public sealed record PairedLatency
         };
         if (run.Pairs.Count < PairedRatioEstimator.MinimumPairs)
         {
-            return measured with { Failure = $"{run.Pairs.Count} block pairs in the {(long)settings.TimeBudget.TotalSeconds} s budget; at least {PairedRatioEstimator.MinimumPairs} are needed for bounds" };
+            return measured with { Failure = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{run.Pairs.Count} block pairs in the {settings.TimeBudget.TotalSeconds:0.##} s time cap; at least {PairedRatioEstimator.MinimumPairs} are needed for bounds") };
         }
 
         var ratios = PairedRatioEstimator.Estimate(run.Pairs);
         return measured with { Median = ratios.Median, P95 = ratios.P95 };
     }
+
+    /// <summary>The stop as the census file and report.csv spell it.</summary>
+    public static string StopWords(PairingStop stop) => stop switch
+    {
+        PairingStop.Precision => "precision",
+        PairingStop.TimeCap => "time cap",
+        PairingStop.PairCeiling => "pair ceiling",
+        _ => throw new ArgumentOutOfRangeException(nameof(stop), stop, null),
+    };
 }

@@ -28,6 +28,11 @@ namespace LeakBench.Pairing;
 /// opened since the last such GC, which is never fewer than those still open. Inside a pair a leaking
 /// case adds at most <see cref="PairingSettings.BlockRequests"/> sockets.
 /// </para>
+/// <para>
+/// Pairs are added until the median ratio's bounds reach the asked precision, the case's time cap passes, or the pair
+/// ceiling (<see cref="PairingSettings"/>, <see cref="Statistics.PrecisionRule"/>). A case with concurrent callers is
+/// timed under its load: in each sub-block all its callers send at once on the side's client.
+/// </para>
 /// <para>A request that fails or stalls past the request timeout throws: that comparison has no ratio.</para>
 /// </summary>
 public static class PairedLatencyRunner
@@ -77,6 +82,7 @@ public static class PairedLatencyRunner
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.BlockRequests);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.HandlerWarmupRequests);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.SubBlockRequests);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Callers);
 
         var started = Stopwatch.GetTimestamp();
         var caseSide = new Side(Timed(@case, settings), RequestPattern.For(target, @case), new ConnectionCounter(), settings, pin);
@@ -89,23 +95,38 @@ public static class PairedLatencyRunner
 
         var bound = new SocketBound(ports, () => caseSide.Counter.Opened + baselineSide.Counter.Opened);
         bound.Apply();
+        var inFlight = new InFlight();
         var order = CaseFirstOrder(settings.MaxPairs, settings.OrderSeed);
-        var pairs = new List<BlockPair>(settings.MaxPairs);
-        var byBudget = false;
+        var pairs = new List<BlockPair>(Math.Min(settings.MaxPairs, 256));
+        var medianLogs = new List<double>(pairs.Capacity);
+        var stop = PairingStop.PairCeiling;
         while (pairs.Count < settings.MaxPairs)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if ((elapsed >= settings.TimeBudget && pairs.Count >= settings.MinPairs) || elapsed >= settings.HardLimit)
+            // The cap stops only at an even count, so that each order of the two sides ran equally often.
+            if (pairs.Count % 2 == 0 && Stopwatch.GetElapsedTime(started) >= settings.TimeBudget)
             {
-                byBudget = true;
+                stop = PairingStop.TimeCap;
                 break;
             }
 
-            pairs.Add(await TimePairAsync(caseSide, baselineSide, order[pairs.Count], settings, cancellationToken));
+            var pair = await TimePairAsync(caseSide, baselineSide, order[pairs.Count], settings, inFlight, cancellationToken);
+            pairs.Add(pair);
+            medianLogs.Add(PairedRatioEstimator.MedianLogRatio(pair));
             bound.Apply();
+            // Stops on the width of the bounds, never on the estimate (see PrecisionRule).
+            if (settings.PrecisionTarget is { } asked && PrecisionRule.IsCheckPoint(pairs.Count, settings.MinPairs)
+                && PrecisionRule.Reached(PairedRatioEstimator.FromLogs(medianLogs), asked))
+            {
+                stop = PairingStop.Precision;
+                break;
+            }
         }
 
-        return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseSide.Counter.Opened, baselineSide.Counter.Opened, byBudget);
+        return new PairingRun(pairs, Stopwatch.GetElapsedTime(started), bound.Gcs, caseSide.Counter.Opened, baselineSide.Counter.Opened, stop)
+        {
+            CaseFirst = order.Take(pairs.Count).ToList(),
+            PeakInFlight = inFlight.Peak,
+        };
     }
 
     /// <summary>
@@ -131,25 +152,69 @@ public static class PairedLatencyRunner
     /// <see cref="PairingSettings.SubBlockRequests"/> that alternate in ABBA order. A pair spans a few milliseconds for
     /// 1 KiB bodies, so both sides meet the same machine state; the connections are new in every pair.
     /// </summary>
-    private static async Task<BlockPair> TimePairAsync(Side caseSide, Side baselineSide, bool caseFirst, PairingSettings settings, CancellationToken cancellationToken)
+    private static async Task<BlockPair> TimePairAsync(Side caseSide, Side baselineSide, bool caseFirst, PairingSettings settings, InFlight inFlight, CancellationToken cancellationToken)
     {
         // The side that goes first opens (and warms) its connection first too.
         using var firstRequester = await (caseFirst ? caseSide : baselineSide).FreshWarmedAsync(cancellationToken);
         using var secondRequester = await (caseFirst ? baselineSide : caseSide).FreshWarmedAsync(cancellationToken);
         var (caseRequester, baselineRequester) = caseFirst ? (firstRequester, secondRequester) : (secondRequester, firstRequester);
-        var caseLatencies = new List<double>(settings.BlockRequests);
-        var baselineLatencies = new List<double>(settings.BlockRequests);
+        var callers = Math.Max(1, settings.Callers);
+        var caseLatencies = new List<double>(settings.BlockRequests * callers);
+        var baselineLatencies = new List<double>(settings.BlockRequests * callers);
         var subBlocks = (settings.BlockRequests + settings.SubBlockRequests - 1) / settings.SubBlockRequests;
+        var sent = new Dictionary<bool, int> { [true] = 0, [false] = 0 };
         foreach (var isCase in SubBlockOrder(subBlocks, caseFirst))
         {
             var (side, requester, latencies) = isCase ? (caseSide, caseRequester, caseLatencies) : (baselineSide, baselineRequester, baselineLatencies);
-            for (var i = 0; i < settings.SubBlockRequests && latencies.Count < settings.BlockRequests; i++)
+            var requests = Math.Min(settings.SubBlockRequests, settings.BlockRequests - sent[isCase]);
+            sent[isCase] += requests;
+            if (callers == 1)
             {
-                latencies.Add(await side.TimeOneAsync(requester, cancellationToken));
+                for (var i = 0; i < requests; i++)
+                {
+                    latencies.Add(await side.TimeOneAsync(requester, inFlight, cancellationToken));
+                }
+
+                continue;
             }
+
+            // Concurrent callers share the side's client, as the case's own callers do: each sends the sub-block's
+            // requests back to back, all callers at once, so every latency is a request's under that load.
+            var perCaller = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+            {
+                var mine = new double[requests];
+                for (var i = 0; i < requests; i++)
+                {
+                    mine[i] = await side.TimeOneAsync(requester, inFlight, cancellationToken);
+                }
+
+                return mine;
+            }, cancellationToken)));
+            latencies.AddRange(perCaller.SelectMany(l => l));
         }
 
         return new BlockPair(caseLatencies, baselineLatencies);
+    }
+
+    /// <summary>Timed requests in flight now and at most; Interlocked, since concurrent callers time at once.</summary>
+    private sealed class InFlight
+    {
+        private int _now;
+        private int _peak;
+
+        public int Peak => Volatile.Read(ref _peak);
+
+        public void Enter()
+        {
+            var now = Interlocked.Increment(ref _now);
+            var peak = Volatile.Read(ref _peak);
+            while (now > peak && Interlocked.CompareExchange(ref _peak, now, peak) != peak)
+            {
+                peak = Volatile.Read(ref _peak);
+            }
+        }
+
+        public void Leave() => Interlocked.Decrement(ref _now);
     }
 
     // A case's own request timeout where it names one (the stall classes' 2 s), else the pairing's.
@@ -197,11 +262,21 @@ public static class PairedLatencyRunner
         }
 
         /// <summary>Sends one request of this side on <paramref name="requester"/>; its latency in microseconds.</summary>
-        public async Task<double> TimeOneAsync(CaseRequester requester, CancellationToken cancellationToken)
+        public async Task<double> TimeOneAsync(CaseRequester requester, InFlight inFlight, CancellationToken cancellationToken)
         {
-            var start = Stopwatch.GetTimestamp();
-            await requester.SendAsync(pattern, _buffer, cancellationToken);
-            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            // Each concurrent caller reads into a buffer of its own; a single caller reuses the side's.
+            var buffer = settings.Callers > 1 ? new byte[_buffer.Length] : _buffer;
+            inFlight.Enter();
+            try
+            {
+                var start = Stopwatch.GetTimestamp();
+                await requester.SendAsync(pattern, buffer, cancellationToken);
+                return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+            finally
+            {
+                inFlight.Leave();
+            }
         }
 
         // The client (or per-request clients) as the case itself makes them, with the side's counting connect callback.

@@ -1,22 +1,38 @@
+using LeakBench.Cases;
+using LeakBench.Statistics;
+
 namespace LeakBench.Pairing;
 
 /// <summary>
-/// How long one paired comparison runs. It stops at <see cref="MaxPairs"/> block pairs or when
-/// <see cref="TimeBudget"/> has passed, whichever comes first (checked between pairs, so a pair is
-/// never cut). The budget depends on the job (<see cref="Quick"/>, <see cref="Publish"/>): a 2 MiB
-/// case at 2–5 ms per request costs 2 × (20 + 2) requests × 5 ms ≈ 0.2 s a pair, so the quick
-/// budget gives it its eight pairs (the minimum) in about 2 s and the publish budget about twenty-five.
+/// How long one paired comparison runs: it adds block pairs until the median ratio's bounds reach
+/// <see cref="PrecisionTarget"/> (<see cref="PrecisionRule"/>), until <see cref="TimeBudget"/> (the case's time cap) has
+/// passed, or at <see cref="MaxPairs"/>, whichever comes first; it stops only at an even count (each order of the two
+/// sides as often) and never cuts a pair. The host sets these per case (<see cref="ForCase"/>): the job decides the cap,
+/// the case's cost its target and block size.
 /// </summary>
-/// <param name="MaxPairs">Block pairs at most; each pair is one case block and one baseline block.</param>
-/// <param name="BlockRequests">Timed requests per side in a pair: enough for a block median and P95, few enough that the machine's speed barely moves within a pair.</param>
-/// <param name="TimeBudget">Wall time after which no new pair starts.</param>
+/// <param name="MaxPairs">Block pairs at most: a ceiling on memory and on the cost of a precision check, above what the cap allows at 1 KiB.</param>
+/// <param name="BlockRequests">Timed requests per side in a pair (per caller, with concurrent callers): enough for a block median, few enough that the machine's speed barely moves within a pair.</param>
+/// <param name="TimeBudget">The case's time cap: no pair starts after it (but one, to make the count even), warm-up included.</param>
 /// <param name="WarmupRequests">Untimed requests per side before the first pair, on a handler of their own: JIT and pools warm on both sides.</param>
 /// <param name="RequestTimeout">A request that takes longer fails the comparison (a stalled case gets no ratio).</param>
 /// <param name="HandlerWarmupRequests">Untimed requests on each fresh handler before its block: its connection is open and past TCP slow start when the timing starts.</param>
-/// <param name="MinPairs">Pairs the comparison runs past the time budget to reach (a slow 2 MiB case on a loaded machine would otherwise stop below the 6 the bounds need), but never past three budgets.</param>
+/// <param name="MinPairs">The first precision check (<see cref="PrecisionRule.PairingMinimum"/>): no pairing stops on precision below it.</param>
 /// <param name="OrderSeed">Seeds the per-pair order (which side runs first); fixed, so the same settings give the same order.</param>
 /// <param name="SubBlockRequests">Requests in a row of one side inside a pair; the sub-blocks alternate in ABBA order (see <see cref="PairedLatencyRunner"/>).</param>
-public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan TimeBudget, int WarmupRequests, TimeSpan RequestTimeout, int HandlerWarmupRequests = PairingSettings.DefaultHandlerWarmupRequests, int MinPairs = 8, int OrderSeed = 20_251_126, int SubBlockRequests = PairingSettings.DefaultSubBlockRequests)
+/// <param name="PrecisionTarget">The half-width to reach, a fraction (0.025 is ±2.5%); null: no precision stop (the cap or the ceiling ends it).</param>
+/// <param name="Callers">Concurrent callers per side: the case's own (16 in the concurrent ConnectionLimit cases), so its latency is measured under its load.</param>
+public sealed record PairingSettings(
+    int MaxPairs,
+    int BlockRequests,
+    TimeSpan TimeBudget,
+    int WarmupRequests,
+    TimeSpan RequestTimeout,
+    int HandlerWarmupRequests = PairingSettings.DefaultHandlerWarmupRequests,
+    int MinPairs = PrecisionRule.PairingMinimum,
+    int OrderSeed = 20_251_126,
+    int SubBlockRequests = PairingSettings.DefaultSubBlockRequests,
+    double? PrecisionTarget = null,
+    int Callers = 1)
 {
     /// <summary>
     /// Sub-blocks of 5: measured on this 2-core VM (A/A, 1 KiB, 40 pairs), the per-pair log ratio's spread was 0.29–0.42
@@ -30,19 +46,52 @@ public sealed record PairingSettings(int MaxPairs, int BlockRequests, TimeSpan T
     /// <summary>Untimed requests on each fresh handler before its block, unless set otherwise.</summary>
     public const int DefaultHandlerWarmupRequests = 2;
 
-    /// <summary>For published runs (the Publish job): up to 40 pairs or 5 s per case.</summary>
-    public static PairingSettings Publish { get; } = new(MaxPairs: 40, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(5), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
+    /// <summary>
+    /// Timed requests a side in a pair for bodies above <see cref="PrecisionTargets.CheapUpToBytes"/>: 10 instead of 20.
+    /// A 2 MiB request costs 2–5 ms, so a pair of 20 (and 2 warm-ups) a side is about 0.2 s and the quick cap would hold
+    /// five pairs, too few for bounds; with 10 a pair is about 0.1 s, and the median of 10 is still a median.
+    /// </summary>
+    public const int LargeBodyBlockRequests = 10;
 
     /// <summary>
-    /// For the quick study (the Quick job), which must run all 117 cases in under 8 minutes on 2 cores: up to 20 pairs or
-    /// 0.6 s per case, 10 warm-up requests a side. With sub-blocks a 1 KiB pair takes about 10 ms, so 1 KiB cases get
-    /// their 20 pairs well inside the budget, and 2 MiB cases their minimum of 8.
+    /// For published runs (the Publish job): a cap of 12 s per case, a ceiling of 1,000 pairs. Budget: the full study
+    /// (117 cases, about 110 of them paired) took 18 min 34 s with 230 s of pairing, so 884 s without it; with every
+    /// paired case at its cap plus one pair (≤ 0.1 s), 110 × 12.1 s = 1,331 s, the whole ≈ 2,215 s ≈ 37 min, inside the
+    /// 45-minute budget with 8 minutes to spare. A 1 KiB pair costs about 10 ms, so ±1% (about 300 pairs at the measured
+    /// A/A spread) fits in about 3 s; the cap binds the costly cases.
     /// </summary>
-    public static PairingSettings Quick { get; } = Publish with { MaxPairs = 20, TimeBudget = TimeSpan.FromSeconds(0.6), WarmupRequests = 10 };
+    public static PairingSettings Publish { get; } = new(MaxPairs: 1_000, BlockRequests: 20, TimeBudget: TimeSpan.FromSeconds(12), WarmupRequests: 20, RequestTimeout: TimeSpan.FromSeconds(30));
 
-    /// <summary>The hard stop: past this no pair starts, whatever <see cref="MinPairs"/> asks.</summary>
-    public TimeSpan HardLimit => TimeBudget * 3;
+    /// <summary>
+    /// For the quick study (the Quick job), which must run all 117 cases in under 8 minutes on 2 cores: a cap of 1 s per case,
+    /// 10 warm-up requests a side, a ceiling of 400 pairs. Budget: the quick study took about 6 min 50 s (410 s) with about
+    /// 0.7 s of pairing per case (77 s for 110 paired cases), so 333 s without it; with every paired case at its cap plus one
+    /// pair, 110 × 1.1 s = 121 s, the whole ≈ 454 s ≈ 7 min 34 s, inside 8 minutes. A 1 KiB pair costs about 10 ms, so
+    /// ±2.5% (about 110 pairs) fits; a 2 MiB case gets about 10 pairs of 10 requests a side.
+    /// </summary>
+    public static PairingSettings Quick { get; } = Publish with { MaxPairs = 400, TimeBudget = TimeSpan.FromSeconds(1), WarmupRequests = 10 };
 
     /// <summary>When the host names no settings: the publish budget.</summary>
     public static PairingSettings Default => Publish;
+
+    /// <summary>
+    /// These settings for one case against its baseline: the precision target by the costlier side's cost (or
+    /// <paramref name="precisionOverride"/>, --precision), blocks of <see cref="LargeBodyBlockRequests"/> for bodies above
+    /// 256 KiB, and the case's concurrent callers.
+    /// </summary>
+    public PairingSettings ForCase(StudyCase @case, StudyCase? baseline, bool publish, double? precisionOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var costlier = baseline is null || !PrecisionTargets.IsCheap(@case) ? @case : baseline;
+        var largeBody = Math.Max(@case.BodyBytes, baseline?.BodyBytes ?? 0) > PrecisionTargets.CheapUpToBytes;
+        return this with
+        {
+            PrecisionTarget = precisionOverride ?? PrecisionTargets.For(costlier, publish),
+            // Concurrent callers each time a block: 5 a caller (one sub-block) keeps a 16-caller pair at 80 requests a side, so the
+            // cap still holds pairs enough for bounds, and its P95 (4 requests above it of 80) is still no verdict, or
+            // with 16 × 10 at large bodies.
+            BlockRequests = @case.Callers > 1 ? SubBlockRequests : largeBody ? LargeBodyBlockRequests : BlockRequests,
+            Callers = Math.Max(1, @case.Callers),
+        };
+    }
 }

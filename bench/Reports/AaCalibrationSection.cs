@@ -25,12 +25,20 @@ public static class AaCalibrationSection
     }
 
     /// <summary>The A/A cell of a case: "ok", the flag of its group, or "no A/A" when its group has none.</summary>
-    public static string Cell(StudyRow row, IReadOnlyList<StudyRow> rows) => AaCalibration.ForGroupOf(row, rows) switch
+    public static string Cell(StudyRow row, IReadOnlyList<StudyRow> rows)
     {
-        null => "no A/A",
-        { Flagged: true } calibration => calibration.Mark,
-        _ => "ok",
-    };
+        var median = AaCalibration.ForGroupOf(row, rows) switch
+        {
+            null => "no A/A",
+            { Flagged: true } calibration => calibration.Mark,
+            _ => "ok",
+        };
+        // The tail's own A/A, where the tail has a verdict: its bounds are wider than the median's, so it has its own flag.
+        return AaCheck.GroupBaseline(row, rows)?.Census.Latency is { IsAa: true, P95HasVerdict: true, P95: { } p95 } aa
+               && new AaCalibration(p95, aa.Margin) is { Flagged: true } tail
+            ? $"{median}; P95 {tail.Mark}"
+            : median;
+    }
 
     /// <summary>The environment block's margin line.</summary>
     public static string MarginText(double margin) =>

@@ -42,13 +42,13 @@ public static class AaCheck
     }
 
     /// <summary>
-    /// The tail's (block P95s') verdict against the same margin as the median's; null where the tail has no ratio or
-    /// for an A/A row. The one place the report, the CSV and the charts read a P95 verdict from.
+    /// The tail's (block P95s') verdict against the same margin as the median's; null where the tail has no ratio, where its blocks are too small
+    /// for a P95 to be a quantile (<see cref="Pairing.PairedLatency.P95HasVerdict"/>: it is then descriptive), or for an A/A row. The one place the report, the CSV and the charts read a P95 verdict from.
     /// </summary>
     public static LatencyVerdict? TailVerdictOf(StudyRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Census.Latency is { IsAa: false, P95: { } tail } ? RatioVerdict.Judge(tail, MarginFor(row)) : null;
+        return row.Census.Latency is { IsAa: false, P95: { } tail, P95HasVerdict: true } ? RatioVerdict.Judge(tail, MarginFor(row)) : null;
     }
 
     /// <summary>

@@ -41,6 +41,7 @@ public static class LeakHoldingsSection
         }
 
         md.Append("## What a leak holds\n\n");
+        md.Append(Answer(leaking)).Append("\n\n");
         md.Append("Until the GC finalizes it, a leaked connection holds memory in three places. In the kernel, on both ends: what the client has not read " +
                   "sits in its receive queue and what the target wrote but the client has not acknowledged in the target's send queue (`/proc/net/tcp`'s " +
                   "`tx_queue:rx_queue`, read at the end of the requests, before the settle; the machine's `tcp_rmem`/`tcp_wmem` in the environment block bound it; " +
@@ -132,6 +133,27 @@ public static class LeakHoldingsSection
                 ? ".\n\n"
                 : "; not for " + string.Join("; ", failed.Select(r => $"{r.Benchmark}.{r.Method}: {r.Case.Label} ({r.Runtime.Moniker})")) + ".\n\n");
         }
+    }
+
+    /// <summary>
+    /// The .NET answer to the seed article's last question, "does it become a memory leak?", from the rows: whether the
+    /// forced full GC closed the leaked connections, and the most one leaked connection held until it did.
+    /// </summary>
+    public static string Answer(IReadOnlyList<StudyRow> leaking)
+    {
+        ArgumentNullException.ThrowIfNull(leaking);
+        var gcLeaks = leaking.Where(r => r.Verdict is Verdict.LeaksUntilGc or Verdict.LeaksPastGc).ToList();
+        var pastGc = gcLeaks.Count(r => r.Verdict == Verdict.LeaksPastGc);
+        var kernel = leaking.Select(r => r.Census.QueuedBytesPerOpenConnection).Where(v => v is not null).DefaultIfEmpty(null).Max();
+        var managed = leaking.Select(r => r.Census.PromotedBytesPerLeaked).Where(v => v is not null).DefaultIfEmpty(null).Max();
+        var gc = gcLeaks.Count == 0
+            ? "no case here left connections open until a GC"
+            : pastGc == 0
+                ? $"not for good: the forced full GC closed the leaked connections of every case that leaked them ({ReportFormat.Count(gcLeaks.Count)})"
+                : $"yes in {ReportFormat.Count(pastGc)} of {ReportFormat.Count(gcLeaks.Count)} cases that leaked connections: they stayed open past a forced full GC";
+        return $"**Does it become a memory leak (.NET)?** {char.ToUpperInvariant(gc[0])}{gc[1..]}. Until the GC closes it, one leaked connection held " +
+               $"up to {Bytes(kernel)} queued in the kernel (both ends) and {Bytes(managed)} of managed objects kept past the GC for finalization; " +
+               "how many pile up before that GC is the subject of \"When it runs out\" below.";
     }
 
     /// <summary>Every GC setting's budget as its baselines measured it, per runtime: the largest baseline budget of that setting.</summary>

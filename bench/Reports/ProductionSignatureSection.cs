@@ -30,8 +30,9 @@ public static class ProductionSignatureSection
                   "case's handler alone: the peak of `http.client.open_connections` by state (active: serving a request or held by an undisposed response; " +
                   "idle: pooled, ready for reuse), `http.client.connection.duration` of the connections that closed (recorded when a connection closes; the " +
                   "census closes its handler at its end, so a reused connection is counted too), and `http.client.request.time_in_queue`, how long a request " +
-                  "waited for a connection. Durations and waits are nearest-rank percentiles over the census.\n\n");
-        md.Append("| Case | Runtime | Verdict | Active peak | Idle peak | Connections closed | Duration P50 | Duration P95 | Requests queued | Queue P95 | Queue max |\n");
+                  "waited for a connection (recorded only for the requests that had to wait, e.g. while a new connection opened: \"Requests that waited\"). " +
+                  "Durations and waits are nearest-rank percentiles over the census.\n\n");
+        md.Append("| Case | Runtime | Verdict | Active peak | Idle peak | Connections closed | Duration P50 | Duration P95 | Requests that waited | Wait P95 | Wait max |\n");
         md.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var row in metered)
         {

@@ -38,25 +38,26 @@ public static class ShapesCsvWriter
 
         foreach (var shape in coverage.Shapes)
         {
+            // One line per runtime the case ran on; one line without figures when this run did not measure it.
             var matching = rows.Where(shape.Case.Matches).ToList();
             foreach (var row in matching.Count == 0 ? [null] : matching.Cast<StudyRow?>())
             {
-                var rules = coverage.RulesOf(shape);
-                var ran = coverage.NotRun is null;
-                AppendRecord(csv, shape, row, ran, rules, coverage.NotRun);
+                AppendRecord(csv, shape, row, coverage);
             }
         }
 
         return csv.ToString();
     }
 
-    private static void AppendRecord(StringBuilder csv, LeakShape shape, StudyRow? row, bool ran, IReadOnlyList<string> rules, string? notRun)
+    private static void AppendRecord(StringBuilder csv, LeakShape shape, StudyRow? row, ShapeCoverage coverage)
     {
+        var ran = coverage.NotRun is null;
+        var rules = coverage.RulesOf(shape);
         var c = row?.Census;
         StudyCsvWriter.AppendRecord(csv,
         [
             shape.Id, $"tests/LeakShapes/Shapes/{shape.Id}.cs", shape.Description, shape.Case.ToString(), row?.Runtime.Moniker ?? "",
-            ran ? "ran" : "not run: " + notRun,
+            ran ? "ran" : "not run: " + coverage.NotRun,
             ran ? string.Join("; ", rules) : "",
             .. ShapeCoverage.StudiedRules.Select(rule => ran ? Bool(rules.Contains(rule, StringComparer.Ordinal)) : ""),
             ran ? Bool(rules.Count > 0) : "",

@@ -74,6 +74,20 @@ public static class StudyCharts
                 }));
         }
 
+        if (HoldingsChart.Rows(rows) is { Count: > 0 } holding)
+        {
+            charts.Add(new Chart(
+                File("holdings", "Memory held per leaked connection",
+                    "Per leaking case, what one open connection holds until a GC closes it: bytes queued in the kernel on the client's end and on the target's, " +
+                    "and managed bytes the GC kept for finalization; the case's open sockets beside its name.")
+                    with { Note = holding.Count > HoldingsChart.MaxCases ? $"The first {ReportFormat.Count(HoldingsChart.MaxCases)} of {ReportFormat.Count(holding.Count)} leaking cases; the table \"What a leak holds\" has them all." : null },
+                (png, svg) =>
+                {
+                    using var chart = HoldingsChart.Draw(rows);
+                    ChartCanvas.Save(chart.Plot, png, svg, HoldingsChart.Width, chart.Height);
+                }));
+        }
+
         charts.AddRange(RatioCharts(rows, subset => CostRatios.Latency(rows, subset), "latency", "Latency against the baseline, paired",
             "Each case's latency over its group's baseline, timed side by side: the ratio of block medians (bar) with its 95% bounds (whiskers), and of block P95s where the tail has a verdict, " +
             "on a log axis, right of the 1× line slower. The words are the verdict against the group's margin and the figures of report.csv's latency_ratio; " +

@@ -386,18 +386,20 @@ public static class StudyReportWriter
 
         Line(md, "## Latency against the baseline");
         Line(md);
-        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {Budgets(paired)}. " +
+        Line(md, $"Each case timed side by side with its group's baseline in the same process, after the census: {PairingPrecisionSection.Budgets(paired)}. " +
                  "Every pair runs on a fresh client of each side (a new connection, warmed by untimed requests), both alive together, and which side goes first is drawn at random for each two pairs " +
                  "(one of each order), so that neither the machine's drift nor one connection's speed falls on one side. " +
                  "Per pair the ratio of the blocks' medians (and P95s); the ratio is the Hodges–Lehmann centre of the pairs' log ratios, " +
                  "the bounds 95% signed-rank bounds, so the block pair, not the request, is the unit. " +
                  $"Every verdict uses the run's fixed margin (±{ReportFormat.Percent(paired.Select(AaCheck.MarginFor).First())}): slower or faster only when the bounds lie wholly beyond it, no practical difference only when they lie wholly within it, inconclusive otherwise. " +
                  "Each group's A/A check (the baseline against itself) calibrates: a group whose A/A bounds exclude 1 or are wider than the margin is flagged in the A/A column. " +
+                 $"A P95 ratio gets a verdict only from blocks with at least {TailRule.MinimumAbove} requests above their P95 (100 a side); with smaller blocks a block's P95 is mostly its maximum, so it is shown as descriptive, without a verdict. " +
                  $"Between pairs a full GC runs when more than {PairedLatencyRunner.OpenSocketBound} client sockets are open, which bounds how much a leaking case can slow the baseline requests next to it. " +
-                 "Allocation ratios are exact (BenchmarkDotNet's bytes per request over the baseline's).");
+                 "Allocation ratios: the census's bytes per request over all its requests against the baseline's (process-wide, so they include the census's own instruments, " +
+                 "the same on both sides of a ratio but for one weak reference per request in undisposed HTTP/2 cases), and BenchmarkDotNet's, from its own iterations, beside them.");
         Line(md);
         md.Append(MarkdownTable.Write(
-            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
+            [new("Benchmark"), new("Case"), new("Runtime"), new("Latency (median)"), new("P95"), new("Margin", AlignRight: true), new("Alloc ratio (census)", AlignRight: true), new("Alloc ratio (BenchmarkDotNet)", AlignRight: true), new("Pairs", AlignRight: true), new("Time", AlignRight: true), new("A/A check")],
             paired.Select(row =>
             {
                 var l = row.Census.Latency!;
@@ -408,8 +410,9 @@ public static class StudyReportWriter
                     row.Case.Label + (row.IsBaseline ? " (baseline)" : ""),
                     row.Runtime.Moniker,
                     l.Median is { } m ? (l.IsAa ? "A/A " + RatioVerdict.Figures(m) : AaCheck.VerdictOf(row) is { } median ? $"{RatioVerdict.Words(median)} {RatioVerdict.Figures(m)}" : RatioVerdict.Figures(m)) : "no ratio: " + l.Failure,
-                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : RatioVerdict.Figures(p)) : "n/a",
+                    l.P95 is { } p ? (l.IsAa ? "A/A " + RatioVerdict.Figures(p) : AaCheck.TailVerdictOf(row) is { } tail ? $"{RatioVerdict.Words(tail)} {RatioVerdict.Figures(p)}" : "descriptive " + RatioVerdict.Figures(p)) : "n/a",
                     "±" + ReportFormat.Percent(margin),
+                    CensusAllocations.Ratio(row, rows) is { } census ? ReportFormat.Ratio(census) : "n/a",
                     row.AllocationRatio is { } a ? ReportFormat.Ratio(a) : "n/a",
                     ReportFormat.Count(l.Pairs),
                     string.Create(CultureInfo.InvariantCulture, $"{l.Seconds:0.0} s"),
@@ -419,22 +422,17 @@ public static class StudyReportWriter
         Line(md);
         Line(md, string.Create(CultureInfo.InvariantCulture,
             $"- The pairing added {paired.Average(r => r.Census.Latency!.Seconds):0.0} s per case on average (at most {paired.Max(r => r.Census.Latency!.Seconds):0.0} s), {paired.Sum(r => r.Census.Latency!.Seconds):0} s in all."));
+        if (PairingPrecisionSection.TimeCapped(paired) is { } capped)
+        {
+            Line(md, $"- {capped}");
+        }
+
         foreach (var sentence in StudyFindings.Latency(rows))
         {
             Line(md, $"- {sentence}");
         }
 
         Line(md);
-    }
-
-    // The budgets the cases ran under, as recorded with each (the job decides them).
-    private static string Budgets(IReadOnlyList<StudyRow> paired)
-    {
-        var budgets = paired.Select(r => r.Census.Latency!.Settings).OfType<PairingSettings>().Distinct().ToList();
-        return budgets.Count == 0
-            ? "blocks of requests alternate between the two"
-            : string.Join("; ", budgets.Select(b => string.Create(CultureInfo.InvariantCulture,
-                $"each block pair times {b.BlockRequests} requests a side, in sub-blocks of {b.SubBlockRequests} that alternate in ABBA order, up to {b.MaxPairs} block pairs or {b.TimeBudget.TotalSeconds:0.##} s per case (past the budget until {b.MinPairs} pairs, never past {b.HardLimit.TotalSeconds:0.##} s)")));
     }
 
     private static void WriteCharts(StringBuilder md, IReadOnlyList<ChartFile> charts)

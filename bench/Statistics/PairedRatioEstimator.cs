@@ -61,6 +61,13 @@ public static class PairedRatioEstimator
         return new RatioInterval(Math.Exp(centre), Math.Exp(lower), Math.Exp(upper), logRatios.Count);
     }
 
+    /// <summary>One pair's log ratio of block medians (case over baseline), as <see cref="Estimate"/> takes it.</summary>
+    public static double MedianLogRatio(BlockPair pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        return Math.Log(Quantile(Checked(pair.Case, 0, "case"), 0.5) / Quantile(Checked(pair.Baseline, 0, "baseline"), 0.5));
+    }
+
     /// <summary>A block's quantile as the ratios use it (Harrell–Davis): its median at 0.5, its P95 at 0.95.</summary>
     public static double BlockQuantile(IReadOnlyList<double> block, double probability) => Quantile(block, probability);
 

@@ -71,7 +71,7 @@ public sealed class PublishedRunsCompareTests
         File.WriteAllText(Path.Combine(garbled, "report.csv"), "name,value\r\nx,1\r\n");
         try
         {
-            foreach (var notARun in new[] { empty, garbled, Path.Combine(empty, "missing") })
+            foreach (var notARun in new[] { empty, garbled, Path.Combine(empty, "missing"), Path.Combine(garbled, "report.csv") })
             {
                 var (exit, output, error) = Compare(notARun, Epyc);
 

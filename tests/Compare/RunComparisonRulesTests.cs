@@ -100,6 +100,23 @@ public sealed class RunComparisonRulesTests : IDisposable
     }
 
     [Fact]
+    public void Without_block_pairs_the_ratio_rests_on_the_two_runs_bounds()
+    {
+        var a = _runs.Write("a", RawPairsFormat.ReportOnly, new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.5));
+        var b = _runs.Write("b", new FixtureCase("Get", Reuses, Baseline: true, PairedRatio: 1), new FixtureCase("Slow", Reuses, PairedRatio: 1.25));
+
+        var comparison = RunComparison.Of(StudyRun.Read(a), StudyRun.Read(b), PracticalMargin.Default);
+        var slow = comparison.Cases.Single(c => c.Key.Method == "Slow");
+        var (inA, inB) = (slow.A!.LatencyRatio!, slow.B!.LatencyRatio!);
+
+        Assert.Empty(slow.A.PairLogRatios);
+        Assert.Equal(CaseComparison.FromReportBounds, slow.RatioBasis);
+        Assert.Equal(new RatioInterval(inA.Ratio / inB.Ratio, inA.Lower / inB.Upper, inA.Upper / inB.Lower, 12), slow.Ratio);
+        Assert.Equal(LatencyVerdict.Slower, slow.RatioVerdict);
+        Assert.StartsWith("run A keeps no block pairs", slow.RatioNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_margin_option_decides_what_a_ratio_shift_is()
     {
         // ×1.08 is beyond the 5% default but within a 10% margin (bounds at most ±2%, from the fixture's spread).

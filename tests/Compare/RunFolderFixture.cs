@@ -12,6 +12,9 @@ public enum RawPairsFormat
     NumberedCensusFiles,
     CensusFileColumn,
     PairsCsv,
+
+    /// <summary>report.csv's ratios and bounds only: no raw file keeps the pairs.</summary>
+    ReportOnly,
 }
 
 /// <summary>One case of a constructed run: its socket verdict text and, for a paired case, its case over baseline ratio and the spread pattern of its pairs.</summary>
@@ -76,7 +79,7 @@ internal sealed class RunFolderFixture : IDisposable
                     ]);
                 }
             }
-            else
+            else if (format != RawPairsFormat.ReportOnly)
             {
                 CensusFile.Write(Path.Combine(folder, "census", format == RawPairsFormat.CensusFileColumn ? CensusName(c, format) : $"census-{i:000}-{Benchmark}-{c.Method}.json"), census);
             }

@@ -23,7 +23,9 @@ public sealed class LatencyReportTests
         Pairs = 20,
         Seconds = 1.5,
         SocketBoundGcs = 0,
-        Settings = PairingSettings.Quick,
+        Settings = PairingSettings.Quick with { PrecisionTarget = 0.025 },
+        StoppedBy = "precision",
+        PrecisionTarget = 0.025,
         CaseBlockMediansUs = blocks ?? [],
     };
 
@@ -104,12 +106,23 @@ public sealed class LatencyReportTests
         Assert.Contains("| A/A latency | 2 groups, narrowest ×1.01 [0.98–1.03] over 20 block pairs (disposed · read to end · ContentRead · 1 KiB), " +
                         "widest ×1.05 [0.80–1.30] over 20 block pairs (disposed · read to end · ContentRead · 2 MiB); a calibration check, never the margin |", report, StringComparison.Ordinal);
         Assert.Contains("| Practical margin | ±5%, fixed for the run (--margin): no practical difference only within [0.95–1.05], slower or faster only wholly beyond |", report, StringComparison.Ordinal);
-        Assert.Contains("each block pair times 20 requests a side, in sub-blocks of 5 that alternate in ABBA order, up to 20 block pairs or 0.6 s per case (past the budget until 8 pairs, never past 1.8 s)", report, StringComparison.Ordinal);
-        Assert.Contains("| slower ×2.10 [2.02–2.19] | slower ×2.10 [1.82–2.41] | ±5% |", report, StringComparison.Ordinal);
+        Assert.Contains("each block pair times 20 requests a side (10 for bodies above 256 KiB, per caller with concurrent callers), in sub-blocks of 5 that alternate in ABBA order; " +
+                        "pairs are added until the median ratio's 95% bounds reach the case's precision target (±2.5%: ½·ln(hi/lo) ≤ ln(1 + target), checked from 16 pairs at even counts, " +
+                        "so the width decides, never the estimate) or the case's time cap of 1 s, at most 400 pairs", report, StringComparison.Ordinal);
+        Assert.Contains("| slower ×2.10 [2.02–2.19] | descriptive ×2.10 [1.82–2.41] | ±5% |", report, StringComparison.Ordinal);
         Assert.Contains("| no practical difference ×1.02 [0.97–1.04] |", report, StringComparison.Ordinal);
-        Assert.Contains("| slower ×1.20 [1.10–1.35] | inconclusive ×1.20 [0.99–1.49] | ±5% |", report, StringComparison.Ordinal);
+        Assert.Contains("| slower ×1.20 [1.10–1.35] | descriptive ×1.20 [0.99–1.49] | ±5% |", report, StringComparison.Ordinal);
         Assert.Contains("| ⚠ A/A wider than margin |", report, StringComparison.Ordinal);
         Assert.Contains("| A/A ×1.05 [0.80–1.30] |", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stopped by the time cap", report, StringComparison.Ordinal);
+        // 16 callers × 20 requests a side: the P95 has 16 requests above it, so it carries a verdict (and its own A/A flag).
+        var concurrentAa = Row(SmallBaseline, SmallBaseline, Paired(1.01, 0.98, 1.03, isAa: true) with { Callers = 16 });
+        var concurrent = Row(SmallBaseline with { Disposed = false }, SmallBaseline, Paired(2.10, 2.02, 2.19) with { Callers = 16 });
+        var loaded = StudyReportWriter.Write(ReportSamples.Environment, [concurrentAa, concurrent], []);
+        Assert.Contains("| slower ×2.10 [2.02–2.19] | slower ×2.10 [1.82–2.41] | ±5% |", loaded, StringComparison.Ordinal);
+        Assert.Contains("| ok; P95 ⚠ A/A wider than margin |", loaded, StringComparison.Ordinal); // the A/A's P95 [0.88–1.13]
+        var capped = StudyReportWriter.Write(ReportSamples.Environment, [SmallAa, LargeAa with { Census = LargeAa.Census with { Latency = LargeAa.Census.Latency! with { StoppedBy = "time cap" } } }], []);
+        Assert.Contains("- Stopped by the time cap before their precision target (1): DisposeDrainBenchmarks.Get (disposed · read to end · ContentRead · 2 MiB, A/A) ±27.5% of ±2.5% in 20 pairs.", capped, StringComparison.Ordinal);
         Assert.Contains("| no ratio: 3 block pairs in the 2 s budget; at least 6 are needed for bounds |", report, StringComparison.Ordinal);
         Assert.Contains("- Against their baselines 4 cases read: 2 slower, 1 no practical difference, and 1 without a ratio. " +
                         "Slower: DisposeDrainBenchmarks.Get (disposed · unread · ContentRead · 1 KiB) ×2.10 [2.02–2.19]; ", report, StringComparison.Ordinal);

@@ -113,6 +113,35 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_16_caller_pairing_really_runs_16_requests_at_once()
+    {
+        var baseline = Case(dispose: true, Drain.Full);
+        var concurrent = Few with { MaxPairs = 2, BlockRequests = 5, Callers = 16 };
+
+        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, concurrent);
+
+        Assert.Equal(16, run.PeakInFlight);
+        // Every caller times its own block: 16 callers × 5 requests a side in every pair.
+        Assert.All(run.Pairs, p => Assert.Equal((80, 80), (p.Case.Count, p.Baseline.Count)));
+    }
+
+    [Fact]
+    public async Task A_reached_precision_stops_at_the_first_check_and_the_order_is_recorded()
+    {
+        var baseline = Case(dispose: true, Drain.Full);
+        // ±50% is reached by any A/A at its first check, 16 pairs.
+        var coarse = Few with { MaxPairs = 40, BlockRequests = 5, PrecisionTarget = 0.5 };
+
+        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, coarse);
+
+        Assert.Equal(PairingStop.Precision, run.StoppedBy);
+        Assert.Equal(PrecisionRule.PairingMinimum, run.Pairs.Count);
+        Assert.Equal(run.Pairs.Count, run.CaseFirst.Count);
+        Assert.Equal(run.Pairs.Count / 2, run.CaseFirst.Count(first => first)); // each order equally often
+        Assert.Equal(1, run.PeakInFlight);
+    }
+
+    [Fact]
     public async Task A_spent_time_budget_gives_no_pairs_and_the_estimator_refuses_a_number()
     {
         var baseline = Case(dispose: true, Drain.Full);

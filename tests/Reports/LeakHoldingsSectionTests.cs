@@ -1,0 +1,112 @@
+using System.Text;
+using LeakBench.Cases;
+using LeakBench.Census;
+using LeakBench.Reports;
+
+namespace LeakBench.Tests.Reports;
+
+/// <summary>Known answers for the model (peak ≈ the baseline's gen0 budget ÷ bytes per request) and the report section on what a leak holds.</summary>
+public sealed class LeakHoldingsSectionTests
+{
+    // The baseline: 1,000 requests, 3,000,000 bytes, 5 gen0 GCs: a budget of 600,000 bytes.
+    private static readonly StudyRow Baseline = ReportSamples.Baseline with
+    {
+        // The leak's group baseline, as the catalog names it: disposed and read to the end, with the leak's completion.
+        Case = ReportSamples.Leaking.BaselineCase!,
+        BaselineCase = ReportSamples.Leaking.BaselineCase,
+        Census = ReportSamples.Baseline.Census with { AllocatedBytes = 3_000_000, Gen0 = 5, Gen0Budget = 600_000, GcConfig = "workstation", GcPromotedBytes = 10_000, FinalizableObjects = 10, OpenBeforeGc = 1, ClosedByGc = 0 },
+    };
+
+    // The leak: 10,000 bytes per request, so 600,000 / 10,000 = 60 predicted; 16 gen0 GCs.
+    private static StudyRow Leak(int peak) => ReportSamples.Leaking with
+    {
+        Census = ReportSamples.Leaking.Census with
+        {
+            PeakOpen = peak, AllocatedBytes = 10_000_000, Gen0 = 16, Gen0Budget = 625_000, GcConfig = "workstation",
+            ClientQueuedBytes = 1_000, ServerQueuedBytes = 3_000, QueuedOpenSockets = 4,
+            GcPromotedBytes = 510_000, FinalizableObjects = 260, OpenBeforeGc = 50, ClosedByGc = 50,
+        },
+    };
+
+    // Another GC setting's baseline, whose budget (256 MiB) is enough for 1,024 leaked sockets of 10,000 bytes but not 65,536.
+    private static readonly StudyRow LargeBudgetBaseline = Baseline with
+    {
+        Case = Baseline.Case with { GcConfig = GcConfig.LargeGen0 },
+        BaselineCase = Baseline.Case with { GcConfig = GcConfig.LargeGen0 },
+        Census = Baseline.Census with { Gen0Budget = 256L * 1024 * 1024, GcConfig = "gen0size=0x10000000" },
+    };
+
+    [Fact]
+    public void The_prediction_is_the_baseline_s_budget_over_the_case_s_bytes_per_request()
+    {
+        var leak = Leak(peak: 55);
+        IReadOnlyList<StudyRow> rows = [Baseline, leak];
+
+        Assert.Equal(10_000, LeakModel.BytesPerRequest(leak.Census));
+        Assert.Equal(600_000, LeakModel.BaselineBudget(leak, rows));
+        Assert.Equal(60, LeakModel.PredictedPeak(leak, rows));
+        Assert.True(LeakModel.Holds(leak, rows)); // |60 − 55| ≤ 25% of 55
+        Assert.False(LeakModel.Holds(Leak(peak: 998), [Baseline, Leak(peak: 998)]));
+        Assert.Equal(10_240_000, LeakModel.BudgetToReach(1024, 10_000));
+    }
+
+    [Fact]
+    public void No_prediction_for_a_baseline_a_row_without_gen0_GCs_or_a_group_without_a_budget()
+    {
+        var noGc = Leak(peak: 55) with { Census = Leak(peak: 55).Census with { Gen0 = 0 } };
+        var noBudget = Baseline with { Census = Baseline.Census with { Gen0Budget = null } };
+
+        Assert.Null(LeakModel.PredictedPeak(Baseline, [Baseline, Leak(55)]));
+        Assert.Null(LeakModel.PredictedPeak(noGc, [Baseline, noGc]));
+        Assert.Null(LeakModel.PredictedPeak(Leak(55), [noBudget, Leak(55)]));
+    }
+
+    [Fact]
+    public void The_caveat_names_large_object_heap_bodies_and_a_grown_budget()
+    {
+        var buffered = Leak(55) with { Case = Leak(55).Case with { BodyBytes = 2 * 1024 * 1024, Completion = HttpCompletionOption.ResponseContentRead } };
+        var grown = Leak(55) with { Census = Leak(55).Census with { Gen0Budget = 1_000_000 } };
+
+        Assert.Contains("large-object-heap", LeakModel.Caveat(buffered, [Baseline, buffered]), StringComparison.Ordinal);
+        Assert.Contains("budget grew", LeakModel.Caveat(grown, [Baseline, grown]), StringComparison.Ordinal);
+        Assert.Equal("", LeakModel.Caveat(Leak(55), [Baseline, Leak(55)])); // 625,000 is within 25% of 600,000
+    }
+
+    [Fact]
+    public void The_census_divides_both_ends_by_the_open_sockets_and_the_kept_bytes_by_the_connections_the_GC_closed()
+    {
+        var c = Leak(55).Census;
+
+        Assert.Equal(1_000, c.QueuedBytesPerOpenConnection);
+        Assert.Equal(10_200, c.PromotedBytesPerLeaked);
+        Assert.Null((c with { ServerQueuedBytes = null }).QueuedBytesPerOpenConnection); // a remote target: n/a, not the client's end alone
+        Assert.Null(Baseline.Census.PromotedBytesPerLeaked); // the GC closed nothing
+    }
+
+    [Fact]
+    public void The_section_shows_the_holdings_beside_the_baseline_s_and_names_the_rows_where_the_model_fails()
+    {
+        var md = new StringBuilder();
+        LeakHoldingsSection.Write(md, [Baseline, Leak(peak: 998), LargeBudgetBaseline]);
+        var text = md.ToString();
+
+        Assert.Contains("## What a leak holds", text, StringComparison.Ordinal);
+        Assert.Contains("### When it runs out", text, StringComparison.Ordinal);
+        Assert.Contains("**Does it become a memory leak (.NET)?** Not for good: the forced full GC closed the leaked connections of every case that leaked them (1). " +
+                        "Until the GC closes it, one leaked connection held up to 1000 B queued in the kernel (both ends) and 9.96 KiB of managed objects", text, StringComparison.Ordinal);
+        Assert.Contains("| 4 | 1000 B | 2.93 KiB | 1000 B |", text, StringComparison.Ordinal); // open, client, target, per open connection
+        Assert.Contains("| **no** |", text, StringComparison.Ordinal);
+        Assert.Contains("the prediction held for 0; not for DisposeDrainBenchmarks.Get", text, StringComparison.Ordinal);
+        // 1,024 × 10,000 B needs 9.77 MiB: the 256 MiB setting reaches it, the 600 KB one does not; 65,536 needs 625 MiB: none.
+        Assert.Contains("| gen0size=0x10000000 | none |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_without_holdings_has_no_section()
+    {
+        var md = new StringBuilder();
+        LeakHoldingsSection.Write(md, ReportSamples.Rows);
+
+        Assert.Equal("", md.ToString());
+    }
+}

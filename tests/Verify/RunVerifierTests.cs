@@ -1,0 +1,182 @@
+using LeakBench.Cli;
+using LeakBench.Reports;
+using LeakBench.Tests.Reports;
+using LeakBench.Verify;
+
+namespace LeakBench.Tests.Verify;
+
+/// <summary>
+/// verify recomputes a run's figures from its raw files: a run written by the study's writers verifies; one number
+/// changed in a copy's raw or reported files is named with its row; a run without raw data says what it could not check.
+/// </summary>
+public sealed class RunVerifierTests : IDisposable
+{
+    private readonly string _folder = VerifyRunFolder.Write();
+
+    public void Dispose()
+    {
+        foreach (var folder in new[] { _folder, _folder + "-copy" }.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_run_written_by_the_study_verifies()
+    {
+        var result = RunVerifier.Run(_folder);
+
+        Assert.Empty(result.Mismatches);
+        Assert.Empty(result.Unchecked);
+        Assert.Equal(VerifyResult.Verified, result.ExitCode);
+        Assert.Equal(5, result.Rows);
+        // Per row: six ratio cells, the socket verdict, four group cells, nine socket counts; per pair four cells
+        // against the census; per A/A row five cells of aa.csv.
+        Assert.Equal((5 * (6 + 1 + 4 + 9)) + (5 * 8 * 4) + (2 * 5), result.Checked);
+    }
+
+    [Fact]
+    public void One_block_latency_changed_in_pairs_csv_is_named_with_its_row()
+    {
+        var copy = VerifyRunFolder.Copy(_folder);
+        var path = Path.Combine(copy, PairsCsv.File);
+        var lines = File.ReadAllLines(path);
+        // The leak's first pair (report.csv row 4): its case block median three times what was measured.
+        var index = Array.FindIndex(lines, l => l.Contains("undisposed · unread · HeadersRead", StringComparison.Ordinal));
+        var fields = lines[index].Split(',');
+        fields[7] = LeakBench.Reports.ReportFormat.Raw(double.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture) * 3);
+        lines[index] = string.Join(',', fields);
+        File.WriteAllLines(path, lines);
+
+        var result = RunVerifier.Run(copy);
+
+        Assert.Equal(VerifyResult.Mismatch, result.ExitCode);
+        Assert.Contains(result.Mismatches, m => m.StartsWith("report.csv row 4 (DisposeDrainBenchmarks.Get · undisposed · unread · HeadersRead · 1 KiB", StringComparison.Ordinal)
+            && m.Contains(": latency_ratio_hi recomputed ", StringComparison.Ordinal));
+        Assert.Contains(result.Mismatches, m => m.StartsWith("pairs.csv pair 0 of report.csv row 4 ", StringComparison.Ordinal) && m.Contains("case_median_us census file census-3.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Mismatches, m => m.Contains("row 1 ", StringComparison.Ordinal) || m.Contains("row 2 ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("latency_verdict", "slower", "faster")]
+    [InlineData("latency_ratio", null, "2.5")]
+    [InlineData("latency_margin", null, "0.5")]
+    [InlineData("leaked_established", "998", "0")]
+    public void One_reported_figure_changed_in_report_csv_is_named_with_row_and_column(string column, string? only, string replacement)
+    {
+        var copy = VerifyRunFolder.Copy(_folder);
+        var path = Path.Combine(copy, StudyReport.CsvFile);
+        var lines = File.ReadAllLines(path).ToList();
+        var header = lines[0].Split(',').ToList();
+        var at = header.IndexOf(column);
+        var fields = CsvFields(lines[4]);
+        Assert.True(only is null || fields[at] == only, fields[at]);
+        var found = fields[at];
+        fields[at] = replacement;
+        lines[4] = string.Join(',', fields.Select(StudyCsvWriter.Field));
+        File.WriteAllText(path, string.Join(StudyCsvWriter.LineEnd, lines) + StudyCsvWriter.LineEnd);
+
+        var result = RunVerifier.Run(copy);
+
+        Assert.Equal(VerifyResult.Mismatch, result.ExitCode);
+        var mismatch = Assert.Single(result.Mismatches);
+        Assert.StartsWith("report.csv row 4 (", mismatch, StringComparison.Ordinal);
+        Assert.Contains($": {column} recomputed ", mismatch, StringComparison.Ordinal);
+        Assert.Contains(found, mismatch, StringComparison.Ordinal);
+        Assert.EndsWith(replacement + (column == "latency_verdict" ? "\"" : ""), mismatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_socket_verdict_that_its_census_does_not_give_is_a_mismatch()
+    {
+        var copy = VerifyRunFolder.Copy(_folder);
+        var path = Path.Combine(copy, StudyReport.CsvFile);
+        var text = File.ReadAllText(path);
+        var leak = ReportSamples.Leaking.VerdictText;
+        File.WriteAllText(path, text.Replace(StudyCsvWriter.Field(leak), StudyCsvWriter.Field(ReportSamples.Reused.VerdictText), StringComparison.Ordinal));
+
+        var result = RunVerifier.Run(copy);
+
+        Assert.Equal(VerifyResult.Mismatch, result.ExitCode);
+        Assert.Contains(result.Mismatches, m => m.StartsWith("report.csv row 4 (", StringComparison.Ordinal) && m.Contains(": verdict recomputed \"" + leak, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_run_without_pairs_says_what_it_could_not_check()
+    {
+        var copy = VerifyRunFolder.Copy(_folder);
+        File.Delete(Path.Combine(copy, PairsCsv.File));
+
+        var result = RunVerifier.Run(copy);
+
+        Assert.Equal(VerifyResult.Incomplete, result.ExitCode);
+        Assert.Empty(result.Mismatches);
+        Assert.Contains(result.Unchecked, u => u.Contains("the latency ratios and bounds of 5 row(s): the run has no pairs.csv", StringComparison.Ordinal));
+        Assert.True(result.Checked >= 5, "the socket verdicts are still checked");
+    }
+
+    [Fact]
+    public void A_folder_without_a_report_is_not_a_run()
+    {
+        var copy = VerifyRunFolder.Copy(_folder);
+        File.Delete(Path.Combine(copy, StudyReport.CsvFile));
+
+        Assert.Equal(VerifyResult.NotARun, RunVerifier.Run(copy).ExitCode);
+        Assert.Equal(VerifyResult.NotARun, RunVerifier.Run(Path.Combine(copy, "no-such-folder")).ExitCode);
+    }
+
+    [Fact]
+    public void Every_published_run_verifies_or_says_what_it_lacks()
+    {
+        var results = Path.Combine(RunFolder.RepoRoot(), "results");
+        var runs = Directory.GetDirectories(results);
+
+        Assert.NotEmpty(runs);
+        foreach (var run in runs)
+        {
+            var result = RunVerifier.Run(run);
+            Assert.True(result.ExitCode is VerifyResult.Verified or VerifyResult.Incomplete, $"{run}: exit {result.ExitCode}: {result.NotARunReason}{string.Join("; ", result.Mismatches.Take(5))}");
+        }
+    }
+
+    [Fact]
+    public void What_publish_copies_verifies_as_the_run_does()
+    {
+        var results = _folder + "-copy";
+        var published = Publisher.Publish(_folder, results, new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc), "Linux", "AMD EPYC 7B13, 1 CPU");
+
+        Assert.True(File.Exists(Path.Combine(published, PairsCsv.File)));
+        Assert.True(File.Exists(Path.Combine(published, AaCheck.CsvFile)));
+        var result = RunVerifier.Run(published);
+        Assert.Equal(VerifyResult.Verified, result.ExitCode);
+        Assert.Equal(RunVerifier.Run(_folder).Checked, result.Checked);
+    }
+
+    [Fact]
+    public void The_command_line_takes_verify_and_its_folder()
+    {
+        var options = StudyOptions.Parse(["verify", "results/some-run"]);
+
+        Assert.Null(options.Error);
+        Assert.Equal("verify", options.Command);
+        Assert.Equal("results/some-run", options.VerifyFolder);
+        Assert.NotNull(StudyOptions.Parse(["verify"]).Error);
+        Assert.NotNull(StudyOptions.Parse(["verify", "a", "--full"]).Error);
+    }
+
+    [Fact]
+    public void The_command_prints_each_mismatch_and_exits_with_its_code()
+    {
+        using var output = new StringWriter();
+
+        Assert.Equal(VerifyResult.Verified, VerifyCommand.Run(_folder, output));
+        Assert.Contains("everything checked matches", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static List<string> CsvFields(string line)
+    {
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader(line)) { HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        return [.. parser.ReadFields()!];
+    }
+}
