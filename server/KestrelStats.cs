@@ -44,7 +44,16 @@ public sealed class KestrelStats : IDisposable
     public IDisposable InFlight(int localPort)
     {
         var c = For(localPort);
-        Interlocked.Increment(ref c.InFlight);
+        var now = Interlocked.Increment(ref c.InFlight);
+        // The most at once since the last reset: proof that a concurrent phase (the 16-caller pairing) really loaded the target.
+        for (var peak = Interlocked.Read(ref c.PeakInFlight); now > peak; peak = Interlocked.Read(ref c.PeakInFlight))
+        {
+            if (Interlocked.CompareExchange(ref c.PeakInFlight, now, peak) == peak)
+            {
+                break;
+            }
+        }
+
         return new InFlightScope(c);
     }
 
@@ -73,6 +82,7 @@ public sealed class KestrelStats : IDisposable
             FailedTlsHandshakes = Interlocked.Read(ref c.FailedHandshakes),
             TlsHandshakeMicroseconds = Interlocked.Read(ref c.HandshakeMicroseconds),
             ActiveRequests = Interlocked.Read(ref c.InFlight),
+            PeakActiveRequests = Interlocked.Read(ref c.PeakInFlight),
         };
     }
 
@@ -86,6 +96,8 @@ public sealed class KestrelStats : IDisposable
             Interlocked.Exchange(ref c.Handshakes, 0);
             Interlocked.Exchange(ref c.FailedHandshakes, 0);
             Interlocked.Exchange(ref c.HandshakeMicroseconds, 0);
+            // The peak restarts from what is in flight now (a leak's held streams stay in flight across a reset).
+            Interlocked.Exchange(ref c.PeakInFlight, Interlocked.Read(ref c.InFlight));
         }
     }
 
@@ -159,6 +171,7 @@ public sealed class KestrelStats : IDisposable
         public long FailedHandshakes;
         public long HandshakeMicroseconds;
         public long InFlight;
+        public long PeakInFlight;
     }
 
     private sealed class InFlightScope(PortCounters counters) : IDisposable

@@ -76,7 +76,11 @@ public abstract class RequestBenchmarks
             if (baseline is not null)
             {
                 var pairingPin = described.Tls || baseline.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(_target)) : null;
-                census = census with { Latency = (await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin)) with { Margin = settings.LatencyMargin } };
+                // The target counts its own peak of requests in flight from this reset: the load the pairing really put on it.
+                await TargetControl.ResetStatsAsync(_target);
+                var paired = await PairedLatency.MeasureAsync(uri, described, baseline, settings.Pairing, pairingPin);
+                var targetPeak = (await TargetControl.ReadStatsAsync(_target)).ForPort(uri.Port).PeakActiveRequests;
+                census = census with { Latency = paired with { Margin = settings.LatencyMargin, TargetPeakInFlight = targetPeak } };
             }
 
             CensusFile.Write(path, census);

@@ -67,6 +67,9 @@ public sealed record PairedLatency
     /// <summary>The most timed requests in flight at once on the client during the pairing (one side at a time): shows the callers really ran together.</summary>
     public int? PeakInFlight { get; init; }
 
+    /// <summary>The most requests the target had in flight at once on the case's port during the pairing (its own count, both sides together); null when not read.</summary>
+    public long? TargetPeakInFlight { get; init; }
+
     /// <summary>True when the P95 ratio may carry a verdict: its blocks (requests a side per pair, all callers) are large enough (<see cref="TailRule"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool P95HasVerdict => Settings is { } s && TailRule.HasVerdict(s.BlockRequests * Math.Max(1, Callers), 0.95);

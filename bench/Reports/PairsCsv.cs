@@ -38,8 +38,8 @@ public static class PairsCsv
                 StudyCsvWriter.AppendRecord(csv,
                 [
                     row.Benchmark, row.Method, row.Case.Label, row.Job ?? "", row.Runtime.Moniker, ReportFormat.Count(i),
-                    // Which side went first in this pair: empty until the pairing records it per pair.
-                    "",
+                    // Which side went first in this pair; empty in census files written before the pairing recorded it.
+                    i < latency.CaseFirst.Count ? (latency.CaseFirst[i] ? "true" : "false") : "",
                     ReportFormat.Raw(latency.CaseBlockMediansUs[i]), ReportFormat.Raw(latency.BaselineBlockMediansUs[i]),
                     ReportFormat.Raw(latency.CaseBlockP95sUs[i]), ReportFormat.Raw(latency.BaselineBlockP95sUs[i]),
                 ]);

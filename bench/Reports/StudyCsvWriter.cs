@@ -44,8 +44,8 @@ public static class StudyCsvWriter
         "open_connections_active_peak", "open_connections_idle_peak", "connection_duration_count", "connection_duration_p50_ms",
         "connection_duration_p95_ms", "time_in_queue_count", "time_in_queue_p95_ms", "time_in_queue_max_ms",
         // The pairing's stop (issue 19): what ended it, the half-width asked and reached (fractions), its callers per side and
-        // the most timed requests it had in flight at once on the client.
-        "latency_stopped_by", "latency_precision_target", "latency_half_width", "paired_callers", "paired_client_peak_inflight",
+        // the most timed requests in flight at once, on the client and on the target (its own count, both sides together).
+        "latency_stopped_by", "latency_precision_target", "latency_half_width", "paired_callers", "paired_client_peak_inflight", "paired_target_peak_inflight",
         // Allocations and collections per request over all the census's requests (issue 19; the alloc_/gen*_per_1k_req
         // columns above are BenchmarkDotNet's, from its iterations), and their ratios to the group's baseline.
         "census_alloc_bytes_per_req", "census_gen0_per_1k", "census_gen1_per_1k", "census_gen2_per_1k", "census_alloc_ratio", "census_gen0_ratio",
@@ -101,7 +101,7 @@ public static class StudyCsvWriter
                 Optional(c.ConnectionDurationP50Ms), Optional(c.ConnectionDurationP95Ms),
                 Optional(c.TimeInQueueCount), Optional(c.TimeInQueueP95Ms), Optional(c.TimeInQueueMaxMs),
                 c.Latency?.StoppedBy ?? "", Optional(c.Latency?.PrecisionTarget), Optional(c.Latency?.HalfWidth),
-                c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight),
+                c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight), Optional(c.Latency?.TargetPeakInFlight),
                 Optional(c.AllocatedBytesPerRequest), ReportFormat.Raw(c.Gen0Per1k), ReportFormat.Raw(c.Gen1Per1k), ReportFormat.Raw(c.Gen2Per1k),
                 Optional(CensusAllocations.Ratio(row, rows)), Optional(CensusAllocations.Gen0Ratio(row, rows)),
             ]);

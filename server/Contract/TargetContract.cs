@@ -79,6 +79,9 @@ public sealed record PortStats(int Port, long ActiveConnections, long Connection
 
     /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
     public long ActiveRequests { get; init; }
+
+    /// <summary>The most requests in flight at once on this port since the last <c>POST /stats/reset</c>; 0 from a target that does not report it.</summary>
+    public long PeakActiveRequests { get; init; }
 }
 
 /// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire). <see cref="Https"/> is null from a target without the HTTPS port.</summary>

@@ -29,6 +29,29 @@ public sealed class EndpointTests(TargetFixture target) : IClassFixture<TargetFi
         Assert.True(BytePattern.Matches(body, 0));
     }
 
+    [Fact]
+    public async Task Stats_report_the_most_requests_in_flight_at_once_since_the_reset()
+    {
+        await target.Server.ResetStatsAsync();
+        // Five requests that each stay in the target's handler for a second: all five are in flight together.
+        using var client = new HttpClient(new SocketsHttpHandler());
+        var held = Enumerable.Range(0, 5).Select(_ => client.GetAsync(new Uri(target.Urls.Http1, "/delay/1000/1"))).ToList();
+        var responses = await Task.WhenAll(held);
+        var afterLoad = (await target.Server.ReadStatsAsync()).ForPort(target.Urls.Http1.Port);
+        await target.Server.ResetStatsAsync();
+        var afterReset = (await target.Server.ReadStatsAsync()).ForPort(target.Urls.Http1.Port);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(5, afterLoad.PeakActiveRequests);
+        Assert.Equal(0, afterLoad.ActiveRequests);
+        // The peak restarts from what is in flight at the reset: nothing here.
+        Assert.Equal(0, afterReset.PeakActiveRequests);
+    }
+
     [Theory]
     [InlineData(0, 4096)]
     [InlineData(1, 4096)]
