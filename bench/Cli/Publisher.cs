@@ -5,7 +5,7 @@ namespace LeakBench.Cli;
 
 /// <summary>
 /// --publish: copies what a reader needs from a run folder into results/&lt;date&gt;-&lt;os&gt;-&lt;cpu&gt;/ — the report,
-/// its CSV and charts, the raw aa.csv and pairs.csv, the seed table, the census files and BenchmarkDotNet's own exports and log —
+/// its CSV and charts, the raw aa.csv and pairs.csv, the leak shapes' shapes.csv and its SARIF log, the seed table, the census files and BenchmarkDotNet's own exports and log —
 /// and never overwrites a folder that exists (a second publication the same day gets a suffix).
 /// </summary>
 public static partial class Publisher
@@ -20,7 +20,7 @@ public static partial class Publisher
         }
 
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { "report.md", "report.csv", LeakBench.Reports.AaCheck.CsvFile, LeakBench.Reports.PairsCsv.File, "seed.md", "seed.csv", "seed.json" })
+        foreach (var file in new[] { "report.md", "report.csv", LeakBench.Reports.AaCheck.CsvFile, LeakBench.Reports.PairsCsv.File, LeakBench.Reports.ShapesCsvWriter.CsvFile, LeakBench.Shapes.ShapeCoverage.SarifFile, "seed.md", "seed.csv", "seed.json" })
         {
             var source = Path.Combine(runFolder, file);
             if (File.Exists(source))

@@ -25,6 +25,8 @@ public sealed class PublisherTests
             File.WriteAllText(Path.Combine(run, "charts", "latency.svg"), "<svg/>");
             File.WriteAllText(Path.Combine(run, "bdn", "results", "x-report.csv"), "c");
             File.WriteAllText(Path.Combine(run, "bdn", "BenchmarkRun.log"), "log");
+            File.WriteAllText(Path.Combine(run, "shapes.csv"), "shape");
+            File.WriteAllText(Path.Combine(run, "shapes.sarif"), "{}");
             var results = Path.Combine(root, "results");
             var date = new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc);
 
@@ -39,6 +41,9 @@ public sealed class PublisherTests
             Assert.True(File.Exists(Path.Combine(second, "charts", "latency.svg")));
             Assert.True(File.Exists(Path.Combine(second, "bdn", "x-report.csv")));
             Assert.True(File.Exists(Path.Combine(second, "bdn", "BenchmarkRun.log")));
+            // The leak shapes' table and the analyzer log it is read from are published with the run.
+            Assert.Equal("shape", File.ReadAllText(Path.Combine(second, "shapes.csv")));
+            Assert.True(File.Exists(Path.Combine(second, "shapes.sarif")));
         }
         finally
         {
