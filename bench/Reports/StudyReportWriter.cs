@@ -474,7 +474,7 @@ public static class StudyReportWriter
         Line(md, $"Baseline runtime: {comparison.Baseline.Name} ({comparison.Baseline.Moniker}). " +
                  "Ratios divide each case on a runtime by the same case on the baseline runtime. The latency ratio comes from the two runs' timed blocks " +
                  "(each block's median, from the pairing phase): the two-sample Hodges–Lehmann shift of their logs with 95% Mann–Whitney bounds, because " +
-                 "the runs are two processes whose blocks cannot be paired. Its verdict uses the wider of the two runs' A/A margins. The bounds cover the " +
+                 "the runs are two processes whose blocks cannot be paired. Its verdict uses the run's fixed margin, as every latency verdict does (the A/A checks calibrate, they never widen it). The bounds cover the " +
                  "spread between blocks, not a drift of the whole machine between the two processes.");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
