@@ -10,15 +10,7 @@ public sealed class PublishedRunsCompareTests
     private static readonly string Xeon = Path.Combine(RunFolder.RepoRoot(), "results", "2026-11-26-linux-debian-xeon-2-50ghz");
     private static readonly string Epyc = Path.Combine(RunFolder.RepoRoot(), "results", "2026-11-26-linux-debian-epyc-2-10ghz");
 
-    private static (int Exit, string Output, string Error) Compare(params string[] args)
-    {
-        var options = StudyOptions.Parse(["compare", .. args]);
-        Assert.Null(options.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CompareCommand.Run(options, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Compare(params string[] args) => CompareInvocation.Run(args);
 
     [Fact]
     public void A_run_against_itself_exits_0_and_reports_no_change()

@@ -14,15 +14,7 @@ public sealed class RunComparisonRulesTests : IDisposable
 
     public void Dispose() => _runs.Dispose();
 
-    private static (int Exit, string Output, string Error) Compare(string a, string b, params string[] more)
-    {
-        var options = StudyOptions.Parse(["compare", a, b, .. more]);
-        Assert.Null(options.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CompareCommand.Run(options, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Compare(string a, string b, params string[] more) => CompareInvocation.Run([a, b, .. more]);
 
     [Fact]
     public void A_socket_verdict_change_is_named_and_exits_1()
