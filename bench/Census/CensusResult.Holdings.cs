@@ -43,6 +43,12 @@ public sealed partial record CensusResult
     public double? PromotedBytesPerLeaked =>
         GcPromotedBytes is long promoted && ClosedByGc is > 0 ? promoted / (double)ClosedByGc.Value : null;
 
+    /// <summary>
+    /// Whether a GC came between the end of the requests and the census's forced GC (see <see cref="GcFreeWindow"/>):
+    /// then the count after the settle and the forced GC's figures miss the connections that GC closed. Null: not recorded.
+    /// </summary>
+    public bool? GcAfterRequests { get; init; }
+
     /// <summary>The target's managed heap (its /stats) when the census began, before the first request.</summary>
     public long? TargetGcHeapBytesBefore { get; init; }
 

@@ -99,24 +99,41 @@ public static class SocketCensus
         loopClock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var gcAfter = GcCounts();
+        // From here to the forced GC, no GC: the readings below allocate, and a GC they brought would close the leak
+        // before it is counted (see GcFreeWindow). The settle counts from the end of the requests.
+        var window = GcFreeWindow.Open();
+        var settleClock = Stopwatch.StartNew();
 
         // What the target still has in flight when the sending stopped: the streams (or requests) the leak holds. Over
         // HTTP/2 the client's own count beside it: its undisposed responses not yet collected. The two differ by design
         // where a response ended its stream but is still held (an unread 1 KiB body), so they are shown side by side,
         // not required to agree.
-        // What the open connections hold in the kernel at this moment, both ends (the target's sockets are in this
-        // machine's table only when it runs here, on loopback). Read before the settle: a leak's bytes stay queued
-        // until a GC closes its connection, but a closing one's would drain during the settle.
+        // What the open connections hold in the kernel, both ends (the target's sockets are in this machine's table only
+        // when it runs here, on loopback), read at the end of the requests and, where that shows bytes, again after the
+        // delayed-ACK maximum; the second reading is kept. A leak's bytes are never read, so they stay queued until a GC
+        // closes the connection, and the window keeps that GC away: both readings have them. A connection that read
+        // everything can still show its last response in the target's send queue until the client's delayed ACK (a
+        // baseline's 1,142 bytes): the second reading has drained it. Waited inside the settle, so it costs a case time
+        // only where the settle is shorter than the delayed-ACK maximum (the quick job's), and only where bytes showed.
         var queues = table.QueuedBytes(port, targetOnThisMachine: target.Http1.IsLoopback);
         var targetAtEnd = await TargetControl.ReadStatsAsync(target, cancellationToken);
         var openStreams = targetAtEnd.ForPort(port).ActiveRequests;
         long? clientOpenStreams = @case.Protocol == HttpProtocol.Http2 ? held?.Alive ?? 0 : null;
+        if (queues is { Any: true })
+        {
+            await DelayUntilAsync(settleClock, KernelQueues.DelayedAckMax, cancellationToken);
+            queues = table.QueuedBytes(port, targetOnThisMachine: target.Http1.IsLoopback) ?? queues;
+        }
 
         bool? gcFreesIt = null;
+        var gcAfterRequests = false;
         if (run.StalledAt is not null)
         {
+            // The forced GC here is the point (does it free what the stall holds?): the window ends first.
+            gcAfterRequests = !window.Close();
             FullGc();
             gcFreesIt = await CensusLoop.TryOneMoreAsync(pattern, requester, cancellationToken);
+            settleClock.Restart();
         }
 
         var trajectory = run.Trajectory;
@@ -125,13 +142,18 @@ public static class SocketCensus
             trajectory.Add(table.Count(port, timeWaitBefore).Open);
         }
 
-        await Task.Delay(settings.Settle, cancellationToken);
+        await DelayUntilAsync(settleClock, settings.Settle, cancellationToken);
         // One reading of the table gives the leak and the TIME_WAIT / CLOSE_WAIT counts of the same moment.
         var settled = await AgreeAsync("ESTABLISHED after the settle", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
         var leaked = settled.Established;
         var threads = CurrentThreadCount();
 
         // The forced full GC that closes the leak, measured: what it kept alive only for finalization.
+        if (run.StalledAt is null)
+        {
+            gcAfterRequests = !window.Close();
+        }
+
         var kept = FinalizableKept.Measure();
         var afterGcCounts = await AgreeAsync("ESTABLISHED after a full GC", c => c.Established, table, port, timeWaitBefore, telemetry, settings, disagreements, cancellationToken);
         var afterGc = afterGcCounts.Established;
@@ -228,6 +250,7 @@ public static class SocketCensus
             FinalizableObjects = kept.FinalizableObjects,
             OpenBeforeGc = settled.Open,
             ClosedByGc = settled.Open - afterGcOpen,
+            GcAfterRequests = gcAfterRequests,
             TargetGcHeapBytesBefore = targetBefore.GcHeapBytes,
             TargetGcHeapBytes = targetAtEnd.GcHeapBytes,
             TargetWorkingSetBytesBefore = targetBefore.WorkingSetBytes,
@@ -298,6 +321,15 @@ public static class SocketCensus
             }
 
             await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private static async Task DelayUntilAsync(Stopwatch clock, TimeSpan until, CancellationToken cancellationToken)
+    {
+        var left = until - clock.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, cancellationToken);
         }
     }
 
