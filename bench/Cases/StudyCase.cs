@@ -116,6 +116,7 @@ public sealed record StudyCase
                     GcConfig.Server => "server GC",
                     GcConfig.ServerNoDatas => "server GC, DATAS off",
                     GcConfig.MidGen0 => "mid gen0",
+                    GcConfig.SmallGen0 => "small gen0",
                     _ => "large gen0",
                 });
             }

@@ -8,12 +8,12 @@ namespace LeakBench.Tests.Cases;
 public sealed class GcConfigTests
 {
     [Fact]
-    public void FdLimitBenchmarks_runs_both_cases_under_five_GC_settings()
+    public void FdLimitBenchmarks_runs_both_cases_under_six_GC_settings()
     {
         var cases = BenchmarkConverter.TypeToBenchmarks(typeof(FdLimitBenchmarks)).BenchmarksCases;
 
-        Assert.Equal(10, cases.Length);
-        Assert.Equal(5, cases.Select(c => c.Parameters.Items.Single(p => p.Name == nameof(FdLimitBenchmarks.GcConfig)).Value).Distinct().Count());
+        Assert.Equal(12, cases.Length);
+        Assert.Equal(6, cases.Select(c => c.Parameters.Items.Single(p => p.Name == nameof(FdLimitBenchmarks.GcConfig)).Value).Distinct().Count());
     }
 
     [Fact]
@@ -24,6 +24,8 @@ public sealed class GcConfigTests
         Assert.Equal(new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }, GcEnvironment.For(GcConfig.ServerNoDatas));
         Assert.Equal(new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x4000000" }, GcEnvironment.For(GcConfig.MidGen0));
         Assert.Equal(64 * 1024 * 1024, Convert.ToInt32(GcEnvironment.MidGen0Size, 16));
+        Assert.Equal(new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x800000" }, GcEnvironment.For(GcConfig.SmallGen0));
+        Assert.Equal(8 * 1024 * 1024, Convert.ToInt32(GcEnvironment.SmallGen0Size, 16));
         Assert.Equal("server, DATAS off", GcEnvironment.Describe(GcConfig.ServerNoDatas));
     }
 }

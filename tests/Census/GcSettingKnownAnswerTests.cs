@@ -14,6 +14,7 @@ public sealed class GcSettingKnownAnswerTests(TargetFixture target) : IClassFixt
     [Theory]
     [InlineData(GcConfig.ServerNoDatas, true, "server, DATAS off")]
     [InlineData(GcConfig.MidGen0, false, "gen0size=0x4000000")]
+    [InlineData(GcConfig.SmallGen0, false, "gen0size=0x800000")]
     public async Task The_child_runs_the_requested_GC(GcConfig gc, bool serverGc, string described)
     {
         var r = await CensusChild.RunAsync(target.Urls, new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 1024 }, 50, gc);
