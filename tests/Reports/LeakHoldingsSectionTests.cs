@@ -51,6 +51,20 @@ public sealed class LeakHoldingsSectionTests
     }
 
     [Fact]
+    public void A_budget_counts_the_allocation_up_to_the_last_GC_not_the_unfinished_stretch_after_it()
+    {
+        // 10,000 bytes per request (10,000,000 over 1,000 requests); GCs after requests 100, 200 and 300: three budgets of
+        // 1,000,000 bytes. All the allocation ÷ the GCs would say 3,333,333 (the 700 requests after the last GC counted in).
+        var census = Leak(55).Census with { Succeeded = 1_000, Gen0 = 3, Gen0Budget = 3_333_333, GcEvents = [new GcEvent(100, 0), new GcEvent(200, 0), new GcEvent(300, 1)] };
+        var baseline = Baseline with { Census = census };
+
+        Assert.Equal(1_000_000, LeakModel.Budget(census));
+        Assert.Equal(1_000_000, LeakModel.BaselineBudget(Leak(55), [baseline, Leak(55)]));
+        // Without GC events (a census file from before them) the census's own figure is used.
+        Assert.Equal(600_000, LeakModel.Budget(Baseline.Census with { GcEvents = [] }));
+    }
+
+    [Fact]
     public void No_prediction_for_a_baseline_a_row_without_gen0_GCs_or_a_group_without_a_budget()
     {
         var noGc = Leak(peak: 55) with { Census = Leak(peak: 55).Census with { Gen0 = 0 } };
