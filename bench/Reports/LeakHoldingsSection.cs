@@ -176,6 +176,12 @@ public static class LeakHoldingsSection
 
     private static string Count(long? count) => count is long n ? ReportFormat.Count(n) : "n/a";
 
-    private static string Growth(long? before, long? after) =>
-        before is long b && after is long a ? (a >= b ? "+" : "−") + ReportFormat.Bytes(Math.Abs(a - b)) : "n/a";
+    // The target's figure when the sending stopped minus the one when the census began. A working set that did not move
+    // (the target's pages already resident from earlier cases) reads "0 B", like nothing queued, not "+0.00 B".
+    private static string Growth(long? before, long? after) => (before, after) switch
+    {
+        (long b, long a) when a == b => "0 B",
+        (long b, long a) => (a > b ? "+" : "−") + ReportFormat.Bytes(Math.Abs(a - b)),
+        _ => "n/a",
+    };
 }

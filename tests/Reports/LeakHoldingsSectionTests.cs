@@ -116,6 +116,25 @@ public sealed class LeakHoldingsSectionTests
     }
 
     [Fact]
+    public void The_target_s_growth_is_its_figure_when_the_sending_stopped_minus_the_one_when_the_census_began()
+    {
+        // The published 1 KiB leak's working set (2026-12-03): 117,002,240 → 122,064,896 bytes, +5,062,656 = 4.83 MiB; its
+        // heap unchanged, which reads 0 B (an exact difference), not "+0.00 B".
+        var leak = Leak(peak: 55) with
+        {
+            Census = Leak(peak: 55).Census with
+            {
+                TargetGcHeapBytesBefore = 25_554_520, TargetGcHeapBytes = 25_554_520,
+                TargetWorkingSetBytesBefore = 117_002_240, TargetWorkingSetBytes = 122_064_896,
+            },
+        };
+        var md = new StringBuilder();
+        LeakHoldingsSection.Write(md, [Baseline, leak]);
+
+        Assert.Contains("| 0 B | +4.83 MiB |", md.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_without_holdings_has_no_section()
     {
         var md = new StringBuilder();
