@@ -9,7 +9,7 @@ namespace LeakBench.Census;
 /// </summary>
 public sealed partial record CensusResult
 {
-    /// <summary>Send plus receive queues of the client's open sockets to the target, at the end of the requests (before the settle).</summary>
+    /// <summary>Send plus receive queues of the client's open sockets to the target at the end of the requests (read again after the delayed-ACK maximum where that showed bytes; see <see cref="KernelQueues.DelayedAckMax"/>).</summary>
     public long? ClientQueuedBytes { get; init; }
 
     /// <summary>Send plus receive queues of the target's ends of those connections, in the same reading; null for a target on another machine.</summary>

@@ -44,7 +44,8 @@ public static class LeakHoldingsSection
         md.Append(Answer(leaking)).Append("\n\n");
         md.Append("Until the GC finalizes it, a leaked connection holds memory in three places. In the kernel, on both ends: what the client has not read " +
                   "sits in its receive queue and what the target wrote but the client has not acknowledged in the target's send queue (`/proc/net/tcp`'s " +
-                  "`tx_queue:rx_queue`, read at the end of the requests, before the settle; the machine's `tcp_rmem`/`tcp_wmem` in the environment block bound it; " +
+                  "`tx_queue:rx_queue`, read at the end of the requests and, where that shows bytes, again after the client's delayed ACK (200 ms), keeping the " +
+                  "second: no GC runs until the forced one, so a leak's bytes stay; the machine's `tcp_rmem`/`tcp_wmem` in the environment block bound it; " +
                   "\"n/a\" with the portable source or a target on another machine). On the managed heap: the forced full GC after the settle finds the " +
                   "connection finalizable and keeps it one collection longer (bytes it promoted minus the next full GC's, after the finalizers, per connection " +
                   "it closed). And in the target: its in-flight requests and memory (its `/stats`, at the start and when the sending stopped). " +
