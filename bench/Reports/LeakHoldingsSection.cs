@@ -79,6 +79,15 @@ public static class LeakHoldingsSection
             ];
         })));
         md.Append('\n');
+        var interrupted = leaking.Where(r => r.Census.GcAfterRequests == true).ToList();
+        if (interrupted.Count > 0)
+        {
+            // The census keeps GCs away from the end of the requests to its forced GC (GcFreeWindow); where one came anyway, say so.
+            md.Append("A GC came between the end of the requests and the forced GC (the census keeps them away; the runtime did not) in " +
+                      string.Join("; ", interrupted.Select(r => $"{r.Benchmark}.{r.Method}: {r.Case.Label} ({r.Runtime.Moniker})")) +
+                      ": its leak after the settle and what the forced GC kept miss the connections that GC closed.\n\n");
+        }
+
         WhenItRunsOut(md, rows, leaking);
     }
 

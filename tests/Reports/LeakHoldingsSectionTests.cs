@@ -135,6 +135,19 @@ public sealed class LeakHoldingsSectionTests
     }
 
     [Fact]
+    public void A_GC_between_the_end_of_the_requests_and_the_forced_GC_is_named()
+    {
+        var interrupted = Leak(peak: 55) with { Census = Leak(peak: 55).Census with { GcAfterRequests = true } };
+        var quiet = new StringBuilder();
+        LeakHoldingsSection.Write(quiet, [Baseline, Leak(peak: 55) with { Census = Leak(peak: 55).Census with { GcAfterRequests = false } }]);
+        var md = new StringBuilder();
+        LeakHoldingsSection.Write(md, [Baseline, interrupted]);
+
+        Assert.DoesNotContain("A GC came between", quiet.ToString(), StringComparison.Ordinal);
+        Assert.Contains("A GC came between the end of the requests and the forced GC (the census keeps them away; the runtime did not) in DisposeDrainBenchmarks.", md.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_without_holdings_has_no_section()
     {
         var md = new StringBuilder();
