@@ -49,5 +49,16 @@ public sealed class PairingBudgetTests
         Assert.True(LeakBench.Statistics.TailRule.HasVerdict(16 * PairingSettings.Quick.ForCase(concurrent, small, publish: false).BlockRequests, 0.95));
     }
 
+    [Fact]
+    public void A_published_runs_AA_alone_gets_the_longer_cap()
+    {
+        var baseline = new LeakBench.Cases.StudyCase { Disposed = true, Drain = LeakBench.Cases.Drain.Full, BodyBytes = 1024 };
+        var leak = baseline with { Disposed = false, Drain = LeakBench.Cases.Drain.None };
+
+        Assert.Equal(PairingSettings.Publish.TimeBudget * PairingSettings.PublishAaCapFactor, PairingSettings.Publish.ForCase(baseline, baseline, publish: true).TimeBudget);
+        Assert.Equal(PairingSettings.Publish.TimeBudget, PairingSettings.Publish.ForCase(leak, baseline, publish: true).TimeBudget);
+        Assert.Equal(PairingSettings.Quick.TimeBudget, PairingSettings.Quick.ForCase(baseline, baseline, publish: false).TimeBudget);
+    }
+
     private static (double?, int, int) Of(PairingSettings s) => (s.PrecisionTarget, s.BlockRequests, s.Callers);
 }
