@@ -146,6 +146,7 @@ public static class StudyCommand
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
         var runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes);
+        rows = LeakBench.RuntimePairing.RuntimePairStudy.Attach(rows, runtimePairs);
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
         File.AppendAllText(report, LeakBench.RuntimePairing.RuntimePairingSection.Markdown(runtimePairs, options.Margin));
         if (options.Publish && exitCode != 0)

@@ -58,6 +58,16 @@ public static class RuntimePairStudy
         return comparisons;
     }
 
+    /// <summary>Each row of a paired runtime with its comparison (report.csv's runtime_* columns); the other rows unchanged.</summary>
+    public static IReadOnlyList<StudyRow> Attach(IReadOnlyList<StudyRow> rows, IReadOnlyList<RuntimeCaseComparison> comparisons)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(comparisons);
+        return rows.Select(row => comparisons.FirstOrDefault(c => !c.IsAa && c.Runtime == row.Runtime.Moniker && c.Benchmark == row.Benchmark && c.Method == row.Method && c.Case == row.Case) is { } pair
+            ? row with { RuntimePair = pair }
+            : row).ToList();
+    }
+
     private static async Task<RuntimeCaseComparison> CompareAsync(TargetUrls target, StudyRow row, RuntimeProcess runtime, RuntimeProcess reference, RuntimePairingSettings settings, bool isAa, CancellationToken cancellationToken)
     {
         try

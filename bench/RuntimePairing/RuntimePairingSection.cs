@@ -24,11 +24,11 @@ public static class RuntimePairingSection
         md.AppendLine().AppendLine("## Runtimes paired").AppendLine();
         md.AppendLine(c, $"Each case's median latency on a runtime over the same case on {comparisons[0].Reference}, timed in two processes alive together against the same target ");
         md.AppendLine(c, $"(blocks of {RuntimePairingSettings.Default.BlockRequests} requests timed inside each process, ABBA order). Bounds: 95% Student t over the process pairs' log ratios, so they carry ");
-        md.AppendLine(c, $"the process-to-process spread; verdicts with the run's margin of {margin:P0}. Raw blocks: {RuntimePairsCsv.FileName}.").AppendLine();
+        md.AppendLine(c, $"the process-to-process spread; verdicts with the run's margin of {Percent(margin)}. Raw blocks: {RuntimePairsCsv.FileName}.").AppendLine();
         var measured = comparisons.Where(x => !x.IsAa).ToList();
         var withRatio = measured.Where(x => x.Run?.Ratio is not null).ToList();
         var precise = withRatio.Count(x => x.Run!.Ratio!.LogHalfWidth <= Math.Log(1 + RuntimePairingSettings.Default.PrecisionTarget));
-        md.AppendLine(c, $"Achieved precision: {precise} of {measured.Count} ratios have a half-width within {RuntimePairingSettings.Default.PrecisionTarget:P0}.").AppendLine();
+        md.AppendLine(c, $"Achieved precision: {precise} of {measured.Count} ratios have a half-width within {Percent(RuntimePairingSettings.Default.PrecisionTarget)}.").AppendLine();
         md.AppendLine("| case | runtime | ratio [95% bounds] | verdict | process pairs | half-width | seconds |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var x in comparisons)
@@ -40,9 +40,11 @@ public static class RuntimePairingSection
                 continue;
             }
 
-            md.AppendLine(c, $"| {label} | {x.Runtime} | {RatioVerdict.Figures(r)} | {RatioVerdict.Words(RatioVerdict.Judge(r, margin))} | {r.Pairs} | {Math.Exp(r.LogHalfWidth) - 1:P1} | {x.Run.Elapsed.TotalSeconds:F1} |");
+            md.AppendLine(c, $"| {label} | {x.Runtime} | {RatioVerdict.Figures(r)} | {RatioVerdict.Words(RatioVerdict.Judge(r, margin))} | {r.Pairs} | {Percent(Math.Exp(r.LogHalfWidth) - 1, "0.0")} | {x.Run.Elapsed.TotalSeconds:F1} |");
         }
 
         return md.ToString();
     }
+
+    private static string Percent(double fraction, string format = "0.#") => (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 }
