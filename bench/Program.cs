@@ -14,6 +14,12 @@ if (args is [LeakBench.Census.CensusChildCommand.Command])
     return await LeakBench.Census.CensusChildCommand.RunAsync();
 }
 
+// Internal: one side of a cross-runtime pairing, in a process of the runtime under test (blocks on command from stdin).
+if (args is [LeakBench.RuntimePairing.RuntimePairChildCommand.Command])
+{
+    return await LeakBench.RuntimePairing.RuntimePairChildCommand.RunAsync();
+}
+
 var options = StudyOptions.Parse(args);
 if (options.Error is not null)
 {

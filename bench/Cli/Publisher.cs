@@ -20,7 +20,7 @@ public static partial class Publisher
         }
 
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { "report.md", "report.csv", LeakBench.Reports.AaCheck.CsvFile, LeakBench.Reports.PairsCsv.File, LeakBench.Reports.ShapesCsvWriter.CsvFile, LeakBench.Shapes.ShapeCoverage.SarifFile, "seed.md", "seed.csv", "seed.json" })
+        foreach (var file in new[] { "report.md", "report.csv", LeakBench.Reports.AaCheck.CsvFile, LeakBench.Reports.PairsCsv.File, LeakBench.Reports.ShapesCsvWriter.CsvFile, LeakBench.Shapes.ShapeCoverage.SarifFile, LeakBench.RuntimePairing.RuntimePairsCsv.FileName, "seed.md", "seed.csv", "seed.json" })
         {
             var source = Path.Combine(runFolder, file);
             if (File.Exists(source))

@@ -145,7 +145,10 @@ public static class StudyCommand
         // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
+        var runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes);
+        rows = LeakBench.RuntimePairing.RuntimePairStudy.Attach(rows, runtimePairs);
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
+        File.AppendAllText(report, LeakBench.RuntimePairing.RuntimePairingSection.Markdown(runtimePairs, options.Margin));
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");

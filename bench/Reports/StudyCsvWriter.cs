@@ -49,6 +49,9 @@ public static class StudyCsvWriter
         // Allocations and collections per request over all the census's requests (issue 19; the alloc_/gen*_per_1k_req
         // columns above are BenchmarkDotNet's, from its iterations), and their ratios to the group's baseline.
         "census_alloc_bytes_per_req", "census_gen0_per_1k", "census_gen1_per_1k", "census_gen2_per_1k", "census_alloc_ratio", "census_gen0_ratio",
+        // The cross-runtime pairing (issue 22): this runtime's median latency over the reference runtime's, from process pairs
+        // alive together, bounds over the process pairs (runtime_pairs.csv has the blocks), the verdict with the run's margin.
+        "runtime_ratio", "runtime_ratio_lo", "runtime_ratio_hi", "runtime_verdict", "runtime_process_pairs", "runtime_half_width",
     ];
 
     /// <param name="rows">Every row of the run.</param>
@@ -104,6 +107,7 @@ public static class StudyCsvWriter
                 c.Latency is { } paired ? ReportFormat.Count(paired.Callers) : "", Optional(c.Latency?.PeakInFlight), Optional(c.Latency?.TargetPeakInFlight),
                 Optional(c.AllocatedBytesPerRequest), ReportFormat.Raw(c.Gen0Per1k), ReportFormat.Raw(c.Gen1Per1k), ReportFormat.Raw(c.Gen2Per1k),
                 Optional(CensusAllocations.Ratio(row, rows)), Optional(CensusAllocations.Gen0Ratio(row, rows)),
+                .. RuntimePairing.RuntimePairColumns.Of(row.RuntimePair, margin),
             ]);
         }
 

@@ -27,6 +27,7 @@ public sealed class PublisherTests
             File.WriteAllText(Path.Combine(run, "bdn", "BenchmarkRun.log"), "log");
             File.WriteAllText(Path.Combine(run, "shapes.csv"), "shape");
             File.WriteAllText(Path.Combine(run, "shapes.sarif"), "{}");
+            File.WriteAllText(Path.Combine(run, "runtime_pairs.csv"), "blocks");
             var results = Path.Combine(root, "results");
             var date = new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc);
 
@@ -44,6 +45,8 @@ public sealed class PublisherTests
             // The leak shapes' table and the analyzer log it is read from are published with the run.
             Assert.Equal("shape", File.ReadAllText(Path.Combine(second, "shapes.csv")));
             Assert.True(File.Exists(Path.Combine(second, "shapes.sarif")));
+            // The cross-runtime pairing's raw blocks are published with the run (verify recomputes from them).
+            Assert.Equal("blocks", File.ReadAllText(Path.Combine(second, "runtime_pairs.csv")));
         }
         finally
         {

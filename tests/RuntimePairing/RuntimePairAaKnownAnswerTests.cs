@@ -1,0 +1,45 @@
+using LeakBench.Cases;
+using LeakBench.RuntimePairing;
+using LeakBench.Statistics;
+using LeakBench.Tests.Census;
+using LeakBench.Tests.Support;
+
+namespace LeakBench.Tests.RuntimePairing;
+
+/// <summary>
+/// The two-process A/A with real child processes (<c>LeakBench.dll runtime-pair-child</c>) on the runtime the tests
+/// run on (CI surely has .NET 10 only), against the real target. Alone, since it times requests.
+/// </summary>
+[Collection(nameof(CensusRunsAlone))]
+public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
+{
+    // Few of everything, to stay fast: 3 process pairs of 8 block pairs; a precision target no run reaches, so all three run.
+    private static readonly RuntimePairingSettings Few = RuntimePairingSettings.Default with
+    {
+        BlockPairsPerProcessPair = 8,
+        MaxProcessPairs = 3,
+        PrecisionTarget = 1e-9,
+        TimeBudget = TimeSpan.FromMinutes(2),
+    };
+
+    [Fact]
+    public async Task Two_processes_of_the_same_runtime_give_a_ratio_near_one_from_every_block_pair_in_abba_order()
+    {
+        var baseline = new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 1024, Completion = HttpCompletionOption.ResponseHeadersRead };
+        var net10 = RuntimeProcess.Current("net10.0");
+
+        var run = await RuntimePairCoordinator.RunAsync(target.Urls, baseline, net10, net10, Few);
+
+        Assert.Equal(3 * 8, run.BlockPairs.Count);
+        Assert.Equal(3, run.ProcessPairLogRatios.Count);
+        Assert.Equal(RuntimePairingStop.ProcessPairCeiling, run.Stop);
+        Assert.All(run.BlockPairs, p => Assert.True(p.Runtime.MedianMicroseconds > 0 && p.Reference.P95Microseconds >= p.Reference.MedianMicroseconds, p.ToString()));
+        Assert.All(run.BlockPairs, p => Assert.True(p.Runtime.Gen0 >= 0 && p.Reference.Gen2 >= 0));
+        // Each process pair ran each side first equally often.
+        Assert.All(run.BlockPairs.GroupBy(p => p.ProcessPair), g => Assert.Equal(4, g.Count(p => p.RuntimeFirst)));
+        var ratio = run.Ratio ?? throw new InvalidOperationException("no ratio from 3 process pairs");
+        Assert.InRange(ratio.Ratio, 0.8, 1.25);
+        // Near 1, not "contains 1": 95% bounds on a real machine miss 1 now and then (the synthetic known answers cover the rule).
+        Assert.True(ratio.Lower < 1.1 && ratio.Upper > 0.9, $"A/A {RatioVerdict.Figures(ratio)} should lie around 1");
+    }
+}
