@@ -49,18 +49,26 @@ public static class LeakModel
     }
 
     /// <summary>
-    /// A census's gen0 budget: the bytes allocated up to its last GC ÷ the GCs seen by then (request of the last GC ×
-    /// bytes per request). Not all the census's allocation ÷ its GCs (<see cref="CensusResult.Gen0Budget"/>): that
-    /// counts the unfinished stretch after the last GC as if it were budget, up to one budget ÷ the GC count too much
-    /// (measured: 11.7 MB for an 8 MiB gen0size whose two GCs came 8.35 MB apart). Falls back to that figure for a
-    /// census without GC events (files from before them); null when it saw no GC.
+    /// A census's gen0 budget: the bytes allocated between its first and its last GC ÷ the GCs between them (requests
+    /// between the two × bytes per request), the whole budgets it saw. Not the stretch before the first GC: the census
+    /// begins part-way into a budget (its setup allocates after its own forced GC), so counting it in made the
+    /// baseline's budget too small (measured in the published run of 2026-12-03: an 8 MiB gen0size baseline with GCs
+    /// after requests 148, 3,729 and 7,295 gave 5.71 MB up to the last GC ÷ 3, against 8.39 MB for the two whole
+    /// budgets, while its leak met a GC every ~530 requests, 8.05 MB). Nor the stretch after the last GC, which is
+    /// unfinished. With a single GC, the allocation up to it; without GC events (files from before them), the census's
+    /// own <see cref="CensusResult.Gen0Budget"/>; null when it saw no GC.
     /// </summary>
     public static long? Budget(CensusResult census)
     {
         ArgumentNullException.ThrowIfNull(census);
-        return census.GcEvents is { Count: > 0 } events && census.AllocatedBytesPerRequest is double perRequest
-            ? (long)Math.Round(events[^1].Request * perRequest / events.Count)
-            : census.Gen0Budget;
+        if (census.GcEvents is not { Count: > 0 } events || census.AllocatedBytesPerRequest is not double perRequest)
+        {
+            return census.Gen0Budget;
+        }
+
+        return events.Count == 1
+            ? (long)Math.Round(events[0].Request * perRequest)
+            : (long)Math.Round((events[^1].Request - events[0].Request) * perRequest / (events.Count - 1));
     }
 
     /// <summary>The gen0 budget of the row's group baseline (<see cref="Budget"/>); null when the group has none or the baseline saw no gen0 GC.</summary>

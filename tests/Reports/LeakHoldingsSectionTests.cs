@@ -51,17 +51,35 @@ public sealed class LeakHoldingsSectionTests
     }
 
     [Fact]
-    public void A_budget_counts_the_allocation_up_to_the_last_GC_not_the_unfinished_stretch_after_it()
+    public void A_budget_counts_the_whole_budgets_between_the_first_and_the_last_GC()
     {
-        // 10,000 bytes per request (10,000,000 over 1,000 requests); GCs after requests 100, 200 and 300: three budgets of
-        // 1,000,000 bytes. All the allocation ÷ the GCs would say 3,333,333 (the 700 requests after the last GC counted in).
-        var census = Leak(55).Census with { Succeeded = 1_000, Gen0 = 3, Gen0Budget = 3_333_333, GcEvents = [new GcEvent(100, 0), new GcEvent(200, 0), new GcEvent(300, 1)] };
+        // 10,000 bytes per request (10,000,000 over 1,000 requests); GCs after requests 40, 140 and 240: two whole budgets
+        // of 1,000,000 bytes. The 40 requests before the first GC are the end of a budget begun before the census, the
+        // 760 after the last one an unfinished one: all the allocation ÷ the GCs would say 3,333,333, up to the last GC
+        // ÷ the GCs 800,000.
+        var census = Leak(55).Census with { Succeeded = 1_000, Gen0 = 3, Gen0Budget = 3_333_333, GcEvents = [new GcEvent(40, 0), new GcEvent(140, 0), new GcEvent(240, 1)] };
         var baseline = Baseline with { Census = census };
 
         Assert.Equal(1_000_000, LeakModel.Budget(census));
         Assert.Equal(1_000_000, LeakModel.BaselineBudget(Leak(55), [baseline, Leak(55)]));
+        // One GC: the allocation up to it is the only figure.
+        Assert.Equal(400_000, LeakModel.Budget(census with { Gen0 = 1, GcEvents = [new GcEvent(40, 0)] }));
         // Without GC events (a census file from before them) the census's own figure is used.
         Assert.Equal(600_000, LeakModel.Budget(Baseline.Census with { GcEvents = [] }));
+    }
+
+    [Fact]
+    public void The_published_small_gen0_baseline_predicts_its_leak_s_peak()
+    {
+        // The published run of 2026-12-03 (FdLimitBenchmarks, DOTNET_GCgen0size=8 MiB): the baseline allocated 23,484,376
+        // bytes over 10,000 requests with GCs after requests 148, 3,729 and 7,295; the leak allocated 151,820,168 bytes
+        // over 10,000 requests and peaked at 550 open sockets.
+        var baseline = Baseline with { Census = Baseline.Census with { Succeeded = 10_000, AllocatedBytes = 23_484_376, Gen0 = 3, GcEvents = [new GcEvent(148, 0), new GcEvent(3_729, 0), new GcEvent(7_295, 0)] } };
+        var leak = Leak(peak: 550) with { Census = Leak(peak: 550).Census with { Succeeded = 10_000, AllocatedBytes = 151_820_168, Gen0 = 18 } };
+
+        Assert.Equal(8_392_142, LeakModel.BaselineBudget(leak, [baseline, leak]));
+        Assert.Equal(553, Math.Round(LeakModel.PredictedPeak(leak, [baseline, leak])!.Value));
+        Assert.True(LeakModel.Holds(leak, [baseline, leak]));
     }
 
     [Fact]
