@@ -145,7 +145,19 @@ public static class StudyCommand
         // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
-        var runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes);
+        // The benchmarks are measured by now: a runtime pairing that cannot start (no runtime build, no dotnet root) is
+        // reported, and the report is written without it, never lost.
+        IReadOnlyList<LeakBench.RuntimePairing.RuntimeCaseComparison> runtimePairs;
+        try
+        {
+            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or TimeoutException)
+        {
+            Console.Error.WriteLine($"leakbench: runtime pairing not run: {e.Message}");
+            runtimePairs = [];
+        }
+
         rows = LeakBench.RuntimePairing.RuntimePairStudy.Attach(rows, runtimePairs);
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
         File.AppendAllText(report, LeakBench.RuntimePairing.RuntimePairingSection.Markdown(runtimePairs, options.Margin));

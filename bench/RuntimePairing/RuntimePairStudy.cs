@@ -77,7 +77,9 @@ public static class RuntimePairStudy
             Console.WriteLine($"leakbench: runtime pairing {(isAa ? "A/A " : "")}{row.Case.Label}: {runtime.Runtime}/{reference.Runtime} {figures}, {run.ProcessPairLogRatios.Count} process pairs, {run.Elapsed.TotalSeconds:F1} s ({run.Stop})");
             return new RuntimeCaseComparison(row.Benchmark, row.Method, row.Case, runtime.Runtime, reference.Runtime, isAa, run, null);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        // A case that stalls or fails in a child (a timeout, a refused request) is that comparison's result, not the run's end.
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or TimeoutException or HttpRequestException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Console.Error.WriteLine($"leakbench: runtime pairing {row.Case.Label} on {runtime.Runtime}: {e.Message}");
             return new RuntimeCaseComparison(row.Benchmark, row.Method, row.Case, runtime.Runtime, reference.Runtime, isAa, null, e.Message);
