@@ -50,14 +50,15 @@ public sealed class PairingBudgetTests
     }
 
     [Fact]
-    public void A_published_runs_AA_alone_gets_the_longer_cap()
+    public void The_AA_alone_gets_the_longer_cap_of_its_job()
     {
         var baseline = new LeakBench.Cases.StudyCase { Disposed = true, Drain = LeakBench.Cases.Drain.Full, BodyBytes = 1024 };
         var leak = baseline with { Disposed = false, Drain = LeakBench.Cases.Drain.None };
 
         Assert.Equal(PairingSettings.Publish.TimeBudget * PairingSettings.PublishAaCapFactor, PairingSettings.Publish.ForCase(baseline, baseline, publish: true).TimeBudget);
         Assert.Equal(PairingSettings.Publish.TimeBudget, PairingSettings.Publish.ForCase(leak, baseline, publish: true).TimeBudget);
-        Assert.Equal(PairingSettings.Quick.TimeBudget, PairingSettings.Quick.ForCase(baseline, baseline, publish: false).TimeBudget);
+        Assert.Equal(PairingSettings.Quick.TimeBudget * PairingSettings.QuickAaCapFactor, PairingSettings.Quick.ForCase(baseline, baseline, publish: false).TimeBudget);
+        Assert.Equal(PairingSettings.Quick.TimeBudget, PairingSettings.Quick.ForCase(leak, baseline, publish: false).TimeBudget);
     }
 
     private static (double?, int, int) Of(PairingSettings s) => (s.PrecisionTarget, s.BlockRequests, s.Callers);
