@@ -51,7 +51,7 @@ public static class StudyCsvWriter
         "census_alloc_bytes_per_req", "census_gen0_per_1k", "census_gen1_per_1k", "census_gen2_per_1k", "census_alloc_ratio", "census_gen0_ratio",
         // The cross-runtime pairing (issue 22): this runtime's median latency over the reference runtime's, from process pairs
         // alive together, bounds over the process pairs (runtime_pairs.csv has the blocks), the verdict with the run's margin.
-        "runtime_ratio", "runtime_ratio_lo", "runtime_ratio_hi", "runtime_verdict", "runtime_process_pairs", "runtime_half_width",
+        .. RuntimePairing.RuntimePairColumns.Names,
     ];
 
     /// <param name="rows">Every row of the run.</param>

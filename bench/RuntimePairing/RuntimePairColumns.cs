@@ -6,9 +6,16 @@ namespace LeakBench.RuntimePairing;
 /// <summary>report.csv's runtime_* cells of one row: empty when the row was not paired or got no ratio.</summary>
 public static class RuntimePairColumns
 {
-    public static string[] Of(RuntimeCaseComparison? pair, double margin)
+    /// <summary>The report.csv column names, in order (see <see cref="Reports.StudyCsvWriter"/>).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["runtime_ratio", "runtime_ratio_lo", "runtime_ratio_hi", "runtime_verdict", "runtime_process_pairs", "runtime_half_width"];
+
+    public static string[] Of(RuntimeCaseComparison? pair, double margin) => Of(pair?.Run?.Ratio, margin);
+
+    /// <summary>The cells of a cross-runtime ratio (null: none), with its verdict against <paramref name="margin"/>.</summary>
+    public static string[] Of(RatioInterval? ratio, double margin)
     {
-        if (pair?.Run?.Ratio is not { } r)
+        if (ratio is not { } r)
         {
             return ["", "", "", "", "", ""];
         }

@@ -34,4 +34,14 @@ public sealed record RuntimePairRun(
         blockPairs.GroupBy(p => p.ProcessPair).OrderBy(g => g.Key)
             .Select(g => Math.Log(PairedRatioEstimator.FromLogs(g.Select(p => p.MedianLogRatio).ToList()).Ratio))
             .ToList();
+
+    /// <summary>
+    /// The ratio with bounds from block pairs, as the coordinator computes it at the end (<see cref="ProcessPairInterval"/>
+    /// over <see cref="ProcessPairLogs"/>); null below <see cref="ProcessPairInterval.MinimumProcessPairs"/> process pairs.
+    /// </summary>
+    public static RatioInterval? RatioOf(IReadOnlyList<RuntimeBlockPair> blockPairs)
+    {
+        var logs = ProcessPairLogs(blockPairs);
+        return logs.Count >= ProcessPairInterval.MinimumProcessPairs ? ProcessPairInterval.FromLogs(logs) : null;
+    }
 }

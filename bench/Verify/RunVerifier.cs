@@ -19,6 +19,7 @@ namespace LeakBench.Verify;
 /// (which name each case and its baseline case, so the groups, <see cref="CaseGroups"/>) with the recomputed ratios, and
 /// writing them with the report's own <see cref="StudyCsvWriter"/>; aa.csv the same way with <see cref="AaCheck.Csv"/>.</item>
 /// <item>pairs.csv against the block lists of the census files: the same pairs in two files.</item>
+/// <item>Every cross-runtime cell (runtime_*), from runtime_pairs.csv, through <see cref="RuntimePairing.RuntimePairRun.RatioOf"/>.</item>
 /// </list>
 /// <para>
 /// Numbers match when they are within a relative <see cref="RelativeTolerance"/>. The files hold round-trip ("R")
@@ -81,6 +82,8 @@ public static class RunVerifier
             CheckGroups(report, described, rebuilt, check);
             CheckAa(folder, rebuilt, check);
         }
+
+        CheckRuntimePairs(folder, report, described, check);
 
         return new VerifyResult { Checked = check.Count, Rows = report.Records.Count, Mismatches = check.Mismatches, Unchecked = check.Unchecked };
     }
@@ -325,6 +328,85 @@ public static class RunVerifier
         foreach (var extra in byKey.Keys)
         {
             check.Mismatch($"aa.csv: a row for {extra}, which has no A/A pairs");
+        }
+    }
+
+    /// <summary>
+    /// Every report.csv runtime_* cell (the cross-runtime ratio, bounds, verdict, process pairs and half-width of a row of
+    /// a paired runtime) recomputed from runtime_pairs.csv's blocks with the coordinator's own code
+    /// (<see cref="RuntimePairing.RuntimePairRun.RatioOf"/>) and the row's margin.
+    /// </summary>
+    private static void CheckRuntimePairs(string folder, CsvTable report, IReadOnlyList<Described> described, Check check)
+    {
+        var names = RuntimePairing.RuntimePairColumns.Names;
+        if (!report.Has(names[0]))
+        {
+            return;
+        }
+
+        var paired = report.Records.Count(r => report.Field(r, names[0]).Length > 0);
+        var table = CsvTable.Read(Path.Combine(folder, RuntimePairing.RuntimePairsCsv.FileName));
+        if (table is null)
+        {
+            if (paired > 0)
+            {
+                check.NotChecked($"the cross-runtime ratios of {paired} row(s): the run has no {RuntimePairing.RuntimePairsCsv.FileName}");
+            }
+
+            return;
+        }
+
+        // The blocks of each comparison of another runtime against the reference (the A/A rows have one runtime on both
+        // sides and no report.csv row of their own).
+        var blocks = new Dictionary<(string Benchmark, string Method, string Case, string Runtime), List<RuntimePairing.RuntimeBlockPair>>();
+        for (var i = 0; i < table.Records.Count; i++)
+        {
+            var r = table.Records[i];
+            var (runtime, reference) = (table.Field(r, "runtime"), table.Field(r, "reference_runtime"));
+            if (runtime == reference)
+            {
+                continue;
+            }
+
+            var medians = new[] { Number(table.Field(r, "runtime_median_us")), Number(table.Field(r, "reference_median_us")) };
+            var p95s = new[] { Number(table.Field(r, "runtime_p95_us")), Number(table.Field(r, "reference_p95_us")) };
+            if (medians.Any(v => v is not > 0 || double.IsInfinity(v.Value))
+                || !int.TryParse(table.Field(r, "process_pair"), NumberStyles.None, CultureInfo.InvariantCulture, out var processPair)
+                || !int.TryParse(table.Field(r, "block"), NumberStyles.None, CultureInfo.InvariantCulture, out var block))
+            {
+                check.Mismatch($"{RuntimePairing.RuntimePairsCsv.FileName} row {i + 1}: a block median is not a positive number, or its process pair or block is not a count");
+                continue;
+            }
+
+            var key = (table.Field(r, "benchmark"), table.Field(r, "method"), table.Field(r, "case"), runtime);
+            if (!blocks.TryGetValue(key, out var list))
+            {
+                blocks[key] = list = [];
+            }
+
+            // Only the medians enter the ratio; GCs and P95s are kept for the reader.
+            list.Add(new RuntimePairing.RuntimeBlockPair(processPair, block, table.Field(r, "runtime_first") == "true",
+                new RuntimePairing.BlockResult(medians[0]!.Value, p95s[0] ?? 0, 0, 0, 0), new RuntimePairing.BlockResult(medians[1]!.Value, p95s[1] ?? 0, 0, 0, 0)));
+        }
+
+        for (var i = 0; i < report.Records.Count; i++)
+        {
+            var record = report.Records[i];
+            var key = (described[i].Key.Benchmark, described[i].Key.Method, described[i].Key.Case, described[i].Key.Runtime);
+            var ratio = blocks.TryGetValue(key, out var pairs) ? RuntimePairing.RuntimePairRun.RatioOf(pairs) : null;
+            var margin = Number(report.Field(record, "latency_margin")) ?? PracticalMargin.Default;
+            var expected = RuntimePairing.RuntimePairColumns.Of(ratio, margin);
+            for (var c = 0; c < names.Count; c++)
+            {
+                if (names[c] == "runtime_verdict")
+                {
+                    check.Text(described[i].Name, names[c], expected[c], report.Field(record, names[c]));
+                }
+                else
+                {
+                    check.Numbers(described[i].Name, names[c], expected[c], report.Field(record, names[c]));
+                }
+            }
         }
     }
 

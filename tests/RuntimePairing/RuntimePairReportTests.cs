@@ -21,8 +21,9 @@ public sealed class RuntimePairReportTests
     [Fact]
     public void A_row_without_a_ratio_has_empty_cells()
     {
-        Assert.All(RuntimePairColumns.Of(null, PracticalMargin.Default), Assert.Empty);
+        Assert.All(RuntimePairColumns.Of((RuntimeCaseComparison?)null, PracticalMargin.Default), Assert.Empty);
         Assert.All(RuntimePairColumns.Of(Comparison(null), PracticalMargin.Default), Assert.Empty);
+        Assert.All(RuntimePairColumns.Of((LeakBench.Statistics.RatioInterval?)null, PracticalMargin.Default), Assert.Empty);
     }
 
     [Fact]

@@ -116,6 +116,55 @@ public sealed class RunVerifierTests : IDisposable
     }
 
     [Fact]
+    public void A_runtime_pairing_verifies_and_a_changed_block_is_named_with_its_row()
+    {
+        var folder = VerifyRunFolder.WriteWithRuntimePairs();
+        try
+        {
+            var clean = RunVerifier.Run(folder);
+            Assert.Empty(clean.Mismatches);
+            Assert.Empty(clean.Unchecked);
+            // Six runtime_* cells for each of the five rows on top of the run's other figures.
+            Assert.Equal(RunVerifier.Run(_folder).Checked + (5 * 6), clean.Checked);
+            var ratio = CsvTable.Read(Path.Combine(folder, StudyReport.CsvFile))!;
+            var cells = ratio.Records.Select(r => ratio.Field(r, "runtime_ratio")).ToList();
+            Assert.Equal([true, true, true, false, true], cells.Select(c => c.Length == 0));
+            Assert.InRange(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), 0.85, 0.95);
+
+            // The .NET 10 block medians of the second process pair twice what was measured (its log ratio moves by ln 2).
+            var path = Path.Combine(folder, LeakBench.RuntimePairing.RuntimePairsCsv.FileName);
+            var lines = File.ReadAllLines(path);
+            var header = lines[0].Split(',').ToList();
+            var at = header.IndexOf("runtime_median_us");
+            for (var i = 1; i < lines.Length; i++)
+            {
+                var fields = CsvFields(lines[i]);
+                if (fields[header.IndexOf("process_pair")] == "1")
+                {
+                    fields[at] = LeakBench.Reports.ReportFormat.Raw(double.Parse(fields[at], System.Globalization.CultureInfo.InvariantCulture) * 2);
+                    lines[i] = string.Join(',', fields.Select(StudyCsvWriter.Field));
+                }
+            }
+
+            File.WriteAllLines(path, lines);
+
+            var changed = RunVerifier.Run(folder);
+            Assert.Equal(VerifyResult.Mismatch, changed.ExitCode);
+            Assert.Contains(changed.Mismatches, m => m.StartsWith("report.csv row 4 (", StringComparison.Ordinal) && m.Contains(": runtime_ratio recomputed ", StringComparison.Ordinal));
+            Assert.DoesNotContain(changed.Mismatches, m => m.Contains("row 1 ", StringComparison.Ordinal));
+
+            File.Delete(path);
+            var missing = RunVerifier.Run(folder);
+            Assert.Equal(VerifyResult.Incomplete, missing.ExitCode);
+            Assert.Contains(missing.Unchecked, u => u.Contains("the cross-runtime ratios of 1 row(s): the run has no runtime_pairs.csv", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_folder_without_a_report_is_not_a_run()
     {
         var copy = VerifyRunFolder.Copy(_folder);

@@ -26,12 +26,36 @@ public static class VerifyRunFolder
     ];
 
     /// <summary>Writes the run into a new folder under the temp folder and returns its path.</summary>
-    public static string Write()
+    public static string Write() => Write(Rows);
+
+    /// <summary>
+    /// The run with a cross-runtime pairing: the leak's row (report.csv row 4, on .NET 10) paired against .NET 8 as the
+    /// reference runtime, 3 process pairs of 8 block pairs with .NET 10 about 0.9 times .NET 8, in runtime_pairs.csv.
+    /// </summary>
+    public static string WriteWithRuntimePairs()
+    {
+        var leak = Rows[3];
+        var blockPairs = Enumerable.Range(0, 3).SelectMany(pp => Enumerable.Range(0, 8).Select(b =>
+        {
+            var reference = 150.0 + (5 * b) + (11 * pp);
+            var runtime = reference * 0.9 * (1 + (0.02 * (((b * 3) + pp) % 5 - 2)));
+            return new LeakBench.RuntimePairing.RuntimeBlockPair(pp, b, b % 2 == 0, new LeakBench.RuntimePairing.BlockResult(runtime, runtime * 1.5, 0, 0, 0), new LeakBench.RuntimePairing.BlockResult(reference, reference * 1.5, 1, 0, 0));
+        })).ToList();
+        var logs = LeakBench.RuntimePairing.RuntimePairRun.ProcessPairLogs(blockPairs);
+        var run = new LeakBench.RuntimePairing.RuntimePairRun(leak.Runtime.Moniker, "net8.0", blockPairs, logs, LeakBench.RuntimePairing.RuntimePairRun.RatioOf(blockPairs),
+            LeakBench.RuntimePairing.RuntimePairingStop.ProcessPairCeiling, TimeSpan.FromSeconds(9));
+        var comparison = new LeakBench.RuntimePairing.RuntimeCaseComparison(leak.Benchmark, leak.Method, leak.Case, leak.Runtime.Moniker, "net8.0", IsAa: false, run, Failure: null);
+        var folder = Write(LeakBench.RuntimePairing.RuntimePairStudy.Attach(Rows, [comparison]));
+        File.WriteAllText(Path.Combine(folder, LeakBench.RuntimePairing.RuntimePairsCsv.FileName), LeakBench.RuntimePairing.RuntimePairsCsv.Write([comparison]));
+        return folder;
+    }
+
+    private static string Write(IReadOnlyList<StudyRow> rows)
     {
         var folder = Path.Combine(Path.GetTempPath(), "leakbench-verify-" + Guid.NewGuid().ToString("N"));
-        StudyReport.Write(folder, ReportSamples.Environment, Rows);
+        StudyReport.Write(folder, ReportSamples.Environment, rows);
         Directory.CreateDirectory(Path.Combine(folder, "census"));
-        foreach (var row in Rows)
+        foreach (var row in rows)
         {
             CensusFile.Write(Path.Combine(folder, "census", row.CensusFile!), row.Census);
         }
