@@ -369,7 +369,6 @@ public static class RunVerifier
             }
 
             var medians = new[] { Number(table.Field(r, "runtime_median_us")), Number(table.Field(r, "reference_median_us")) };
-            var p95s = new[] { Number(table.Field(r, "runtime_p95_us")), Number(table.Field(r, "reference_p95_us")) };
             if (medians.Any(v => v is not > 0 || double.IsInfinity(v.Value))
                 || !int.TryParse(table.Field(r, "process_pair"), NumberStyles.None, CultureInfo.InvariantCulture, out var processPair)
                 || !int.TryParse(table.Field(r, "block"), NumberStyles.None, CultureInfo.InvariantCulture, out var block))
@@ -384,9 +383,9 @@ public static class RunVerifier
                 blocks[key] = list = [];
             }
 
-            // Only the medians enter the ratio; GCs and P95s are kept for the reader.
+            // Only the block medians enter the ratio (the P95s and GCs are in the file for the reader), so only they are read.
             list.Add(new RuntimePairing.RuntimeBlockPair(processPair, block, table.Field(r, "runtime_first") == "true",
-                new RuntimePairing.BlockResult(medians[0]!.Value, p95s[0] ?? 0, 0, 0, 0), new RuntimePairing.BlockResult(medians[1]!.Value, p95s[1] ?? 0, 0, 0, 0)));
+                new RuntimePairing.BlockResult(medians[0]!.Value, 0, 0, 0, 0), new RuntimePairing.BlockResult(medians[1]!.Value, 0, 0, 0, 0)));
         }
 
         for (var i = 0; i < report.Records.Count; i++)
