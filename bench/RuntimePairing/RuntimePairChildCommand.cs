@@ -45,13 +45,15 @@ public static class RuntimePairChildCommand
         @case = @case with { RequestTimeout = @case.RequestTimeout ?? settings.RequestTimeout };
         var pattern = RequestPattern.For(CaseTarget.UriFor(target, @case), @case);
         var buffer = new byte[64 * 1024];
+        // A TLS case trusts exactly the target's certificate, read from its control port as the census child reads it.
+        var pin = @case.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(target)) : null;
 
         // JIT, thread pool and the target warm on a requester that then goes. Longer than the case pairing's warm-up:
         // there both sides share one process, so tiering lifts both alike; here each process tiers up on its own, and a
         // smoke run with the pairing's 20 requests gave a two-process A/A of ×1.14 [0.83–1.56] from processes timed at
         // different tiers. Two rounds with a pause between, since tier-1 code is compiled in the background after the
         // call-counting delay (100 ms by default).
-        using (var warm = new CaseRequester(@case))
+        using (var warm = new CaseRequester(@case, connect: null, pin))
         {
             for (var round = 0; round < WarmupRounds; round++)
             {
@@ -73,7 +75,7 @@ public static class RuntimePairChildCommand
                 break;
             }
 
-            using var requester = new CaseRequester(@case);
+            using var requester = new CaseRequester(@case, connect: null, pin);
             for (var i = 0; i < settings.HandlerWarmupRequests; i++)
             {
                 await requester.SendAsync(pattern, buffer);

@@ -9,8 +9,8 @@ namespace LeakBench.RuntimePairing;
 /// The study's cross-runtime pairing, when --runtimes lists two or more: after the benchmarks, against the same
 /// target, each case measured on the reference runtime (the first listed) is paired with each other runtime
 /// (<see cref="RuntimePairCoordinator"/>), and each case group's baseline gets a two-process A/A on the reference
-/// runtime. Writes <see cref="RuntimePairsCsv.FileName"/> into the run folder. TLS cases are left out: the child
-/// has no certificate pin to trust the target with.
+/// runtime. Writes <see cref="RuntimePairsCsv.FileName"/> into the run folder. TLS cases are paired too: each child
+/// pins the target's certificate as the census child does.
 /// </summary>
 public static class RuntimePairStudy
 {
@@ -35,7 +35,7 @@ public static class RuntimePairStudy
 
         var reference = processes[runtimes[0]];
         var settings = RuntimePairingSettings.Default;
-        var cases = rows.Where(r => r.Runtime.Moniker == reference.Runtime && !r.Case.Tls)
+        var cases = rows.Where(r => r.Runtime.Moniker == reference.Runtime)
             .DistinctBy(r => r.CaseKey).ToList();
         var comparisons = new List<RuntimeCaseComparison>();
         foreach (var group in cases.GroupBy(r => r.Benchmark))

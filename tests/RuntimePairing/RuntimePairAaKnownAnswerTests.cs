@@ -44,4 +44,19 @@ public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClass
         Assert.InRange(ratio.Ratio, 0.5, 2.0);
         Assert.True(ratio.Lower <= ratio.Ratio && ratio.Ratio <= ratio.Upper, $"A/A {RatioVerdict.Figures(ratio)}: the ratio lies inside its bounds");
     }
+
+    [Fact]
+    public async Task A_TLS_case_is_paired_too_each_child_pinning_the_targets_certificate()
+    {
+        var tls = new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 1024, Completion = HttpCompletionOption.ResponseHeadersRead, Tls = true };
+        var net10 = RuntimeProcess.Current("net10.0");
+
+        var run = await RuntimePairCoordinator.RunAsync(target.Urls, tls, net10, net10, Few with { BlockPairsPerProcessPair = 6 });
+
+        Assert.Equal(3 * 6, run.BlockPairs.Count);
+        Assert.NotNull(run.Ratio);
+        Assert.All(run.BlockPairs, p => Assert.True(p.Runtime.MedianMicroseconds > 0 && p.Reference.MedianMicroseconds > 0, p.ToString()));
+        // The requests went over TLS: the target counted handshakes on its HTTPS port.
+        Assert.True((await target.Server.ReadStatsAsync()).Https!.TlsHandshakes > 0);
+    }
 }
