@@ -33,8 +33,9 @@ public static class Gen0BudgetProbe
     public const int RingLength = 64;
 
     /// <summary>
-    /// The most the probe allocates before it gives up (null): 4 GiB, ten times the largest gen0 budget a study setting
-    /// asks for (gen0size=0x4000000, 64 MiB) × the <see cref="WholeBudgets"/>+1 GCs, so it always ends.
+    /// The most the probe allocates before it gives up (null), so it always ends: 4 GiB, four times what it needs under
+    /// the largest gen0 budget a study setting asks for (gen0size=0x10000000, 256 MiB × the <see cref="WholeBudgets"/>+1
+    /// GCs). A server GC whose heaps add up to more (many cores, DATAS off) gets null, and the model its census's budget.
     /// </summary>
     public const long DefaultCeilingBytes = 4L * 1024 * 1024 * 1024;
 
