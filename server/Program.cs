@@ -21,6 +21,7 @@ if (options.Error is not null)
 Console.WriteLine($"leakbench-server: starting with {options.Describe()}");
 
 using var stats = new KestrelStats();
+var connections = new ConnectionTracker();
 // Made in memory now, never written anywhere; the control port serves its thumbprint for the client to pin.
 using var certificate = TargetCertificate.Create(DateTimeOffset.UtcNow);
 var thumbprint = TargetCertificate.Sha256Thumbprint(certificate);
@@ -39,14 +40,16 @@ ListenOptions? http1 = null, h2c = null, control = null, https = null;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Listen(options.Address, options.Http1Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
+    kestrel.Listen(options.Address, options.Http1Port, l => { l.Protocols = HttpProtocols.Http1; l.Use(connections.Track); http1 = l; });
     // HTTP/2 without TLS: clients must use prior knowledge (no upgrade), as the study's h2c cases do.
-    kestrel.Listen(options.Address, options.H2cPort, l => { l.Protocols = HttpProtocols.Http2; h2c = l; });
+    kestrel.Listen(options.Address, options.H2cPort, l => { l.Protocols = HttpProtocols.Http2; l.Use(connections.Track); h2c = l; });
     kestrel.Listen(options.Address, options.ControlPort, l => { l.Protocols = HttpProtocols.Http1; control = l; });
     // HTTPS: HTTP/1.1 or HTTP/2, as the client's ALPN asks.
     kestrel.Listen(options.Address, options.HttpsPort, l =>
     {
         l.Protocols = HttpProtocols.Http1AndHttp2;
+        // Before UseHttps: the tracker sees the TCP connection, so an abort closes it whatever state its handshake is in.
+        l.Use(connections.Track);
         l.UseHttps(certificate);
         https = l;
     });
@@ -101,6 +104,20 @@ app.Run(async context =>
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(readyLine + "\n");
     }
+    else if (path == TargetConnections.AbortPath && HttpMethods.IsPost(context.Request.Method))
+    {
+        // Only the measured ports: the control port's own connection (this request's) is never aborted.
+        if (!int.TryParse(context.Request.Query["port"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            || port == ports[2] || !ports.Contains(port))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync($"POST {TargetConnections.AbortPath}?port=N needs one of the measured ports ({ports[0]}, {ports[1]}, {ports[3]})\n");
+            return;
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(connections.AbortAll(port).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
     else if (path == "/stats/reset" && HttpMethods.IsPost(context.Request.Method))
     {
         stats.Reset();
@@ -109,7 +126,7 @@ app.Run(async context =>
     else
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, GET /urls, GET " + TargetTls.ThumbprintPath + "\n");
+        await context.Response.WriteAsync("control endpoints: GET /stats, POST /stats/reset, POST " + TargetConnections.AbortPath + "?port=N, GET /urls, GET " + TargetTls.ThumbprintPath + "\n");
     }
 });
 

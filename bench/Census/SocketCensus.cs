@@ -306,8 +306,47 @@ public static class SocketCensus
         }
     }
 
-    private static async Task WaitForServerIdleAsync(TargetUrls target, int port, CancellationToken cancellationToken) =>
-        await WaitForServerCountAsync(target, port, 0, TimeSpan.FromSeconds(5), cancellationToken);
+    /// <summary>
+    /// How long a census waits for the connections of an earlier case to close by themselves before it aborts them: that
+    /// case's process has exited or collected them, so their FIN reaches the target within milliseconds on loopback.
+    /// </summary>
+    public static readonly TimeSpan ServerIdleWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Waits until the target serves no connection on <paramref name="port"/> nor on its other measured ports (cases run
+    /// one at a time, so anything there is left over); what is left after <see cref="ServerIdleWait"/> an earlier case
+    /// left (Kestrel sometimes keeps one after the HTTP/2 stall cases), and the census has the target abort it rather
+    /// than wait for it: it would add to this case's server count, hold every later census up, and keep its buffers in
+    /// the target.
+    /// </summary>
+    private static async Task WaitForServerIdleAsync(TargetUrls target, int port, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = await TargetControl.ReadStatsAsync(target, cancellationToken);
+            var busy = new[] { stats.Http1, stats.H2c, stats.Https }.OfType<PortStats>().Where(p => p.ActiveConnections > 0).ToList();
+            if (busy.Count == 0)
+            {
+                return;
+            }
+
+            if (deadline.Elapsed >= ServerIdleWait)
+            {
+                foreach (var left in busy)
+                {
+                    var aborted = await TargetControl.AbortConnectionsAsync(target, left.Port, cancellationToken);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"census: the target still served {left.ActiveConnections} connection(s) on port {left.Port}, left by an earlier case, after {ServerIdleWait.TotalSeconds:0.#} s; aborted {aborted}"));
+                }
+
+                await WaitForServerCountAsync(target, port, 0, TimeSpan.FromSeconds(5), cancellationToken);
+                return;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
 
     private static async Task<TargetStats> WaitForServerCountAsync(TargetUrls target, int port, long expected, TimeSpan window, CancellationToken cancellationToken)
     {

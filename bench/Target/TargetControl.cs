@@ -55,6 +55,23 @@ public static class TargetControl
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Aborts every connection the target serves on <paramref name="port"/> (a measured port) and returns how many it
+    /// aborted: for a census whose start finds connections an earlier case left there.
+    /// </summary>
+    public static async Task<int> AbortConnectionsAsync(TargetUrls target, int port, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var response = await Control.PostAsync(new Uri(target.Control, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TargetConnections.AbortPath}?port={port}")), content: null, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"the target's control port refused {TargetConnections.AbortPath} ({(int)response.StatusCode}): {OneLine(text)}");
+        }
+
+        return int.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The SHA-256 thumbprint of the target's HTTPS certificate, as its control port serves it (what TLS cases pin).</summary>
     public static async Task<string> ReadCertificateThumbprintAsync(TargetUrls target, CancellationToken cancellationToken = default)
     {

@@ -115,3 +115,10 @@ public static class TargetTls
     /// <summary>GET on the control port: the certificate's SHA-256 thumbprint, upper-case hex, as text.</summary>
     public const string ThumbprintPath = "/tls/sha256";
 }
+
+/// <summary>Closing what an earlier case left on the target, from the control port.</summary>
+public static class TargetConnections
+{
+    /// <summary>POST on the control port with <c>?port=N</c> (a measured port): aborts every connection the target serves there; answers how many, as text.</summary>
+    public const string AbortPath = "/connections/abort";
+}
