@@ -60,6 +60,8 @@ public abstract class RequestBenchmarks
         {
             var settings = CensusSettingsFor(described, jobSettings);
             var census = await SocketCensus.RunAsync(_target, described, _pattern, settings) with { Case = described, BaselineCase = baseline };
+            // The baseline's gen0 budget for the leak model: after the census's figures are taken, before the pairing.
+            census = Gen0BudgetProbe.RecordOnBaseline(census, described, baseline);
             // A case whose census stalled or failed, or whose leak can take every slot of its client (whether or not a
             // GC freed them during this census), would hang or time timeouts (in the pairing too): its census is its
             // measurement, and it is not timed, on purpose.

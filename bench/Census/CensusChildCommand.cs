@@ -20,7 +20,7 @@ public static class CensusChildCommand
     {
         var target = TargetUrls.TryParseReadyLine(Environment.GetEnvironmentVariable(TargetUrls.EnvironmentVariable))
             ?? throw new InvalidOperationException($"{TargetUrls.EnvironmentVariable} is not set");
-        var @case = CaseChannel.FromEnvironment().Case;
+        var (@case, baseline) = CaseChannel.FromEnvironment();
         if (CensusFile.FromEnvironment() is not var (path, settings))
         {
             throw new InvalidOperationException($"{CensusFile.PathVariable} is not set");
@@ -33,7 +33,8 @@ public static class CensusChildCommand
         }
 
         var pattern = RequestPattern.For(CaseTarget.UriFor(target, @case), @case);
-        CensusFile.Write(path, await SocketCensus.RunAsync(target, @case, pattern, settings));
+        // A baseline's census measures its gen0 budget afterwards, as in a benchmark process.
+        CensusFile.Write(path, Gen0BudgetProbe.RecordOnBaseline(await SocketCensus.RunAsync(target, @case, pattern, settings), @case, baseline));
         return 0;
     }
 }

@@ -15,7 +15,7 @@ public static class CensusFile
     /// <summary>Census size (requests) for the benchmark process.</summary>
     public const string RequestsVariable = "LEAKBENCH_CENSUS_REQUESTS";
 
-    /// <summary>Socket cap for the benchmark process.</summary>
+    /// <summary>Socket cap for the benchmark process: its case's, whatever its body (tests set a small one).</summary>
     public const string MaxOpenVariable = "LEAKBENCH_CENSUS_MAX_OPEN";
 
     /// <summary>Requests between two trajectory samples (tests sample small censuses more often than the study).</summary>
@@ -68,7 +68,8 @@ public static class CensusFile
 
         if (int.TryParse(Environment.GetEnvironmentVariable(MaxOpenVariable), System.Globalization.CultureInfo.InvariantCulture, out var maxOpen) && maxOpen > 0)
         {
-            settings = settings with { MaxOpenSockets = maxOpen };
+            // The host sends the case's own cap (CensusSettings.MaxOpenSocketsFor), so it holds whatever the body.
+            settings = settings with { MaxOpenSockets = maxOpen, SmallBodyMaxOpenSockets = maxOpen };
         }
 
         if (SocketTableSources.TryParse(Environment.GetEnvironmentVariable(SocketTableVariable), out var source))

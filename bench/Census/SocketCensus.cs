@@ -69,7 +69,7 @@ public static class SocketCensus
         var counter = new ConnectionCounter();
         // Every client the case's lifetime makes, per request or shared, connects through the counting callback.
         using var requester = new CaseRequester(@case, counter.ConnectAsync, pin);
-        var run = new CensusLoop(settings, @case.FdLimit is null ? settings.MaxOpenSockets : int.MaxValue);
+        var run = new CensusLoop(settings, @case.FdLimit is null ? settings.MaxOpenSocketsFor(@case.BodyBytes) : int.MaxValue);
         var gcBefore = GcCounts();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 

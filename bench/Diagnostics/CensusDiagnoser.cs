@@ -59,7 +59,7 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         environment[CensusFile.PathVariable] = file;
         var @case = CaseCatalog.Of(parameters.BenchmarkCase);
         environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.RequestsFor(@case.BodyBytes)).ToString(CultureInfo.InvariantCulture);
-        environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSockets.ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSocketsFor(@case.BodyBytes).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
         // The job decides the cap; the case (and its baseline) the precision target, the block size and the callers.
         var pairing = PairingFor(parameters.BenchmarkCase.Job).ForCase(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase), publish: !IsQuick(parameters.BenchmarkCase.Job), settings.PrecisionOverride);

@@ -101,8 +101,10 @@ public static class LeakHoldingsSection
 
         md.Append("### When it runs out\n\n");
         md.Append("Leaked connections pile up until a GC finalizes them, so the peak is about the gen0 budget ÷ the bytes each request allocates. " +
-                  "The prediction takes the budget measured on the group's baseline (same GC setting: bytes allocated up to its last gen0 GC ÷ those GCs), " +
-                  "not the case's own. " +
+                  "The prediction takes the budget measured on the group's baseline (same GC setting), not the case's own: in the baseline's process, after its " +
+                  $"census, a probe allocates short-lived {ReportFormat.Count(Gen0BudgetProbe.ArrayBytes)}-byte arrays and divides the bytes allocated between its first gen0 GC and its {Gen0BudgetProbe.WholeBudgets + 1}th " +
+                  $"by those {Gen0BudgetProbe.WholeBudgets} whole budgets (a baseline's census, a few KB per request, sees too few GCs to measure it; in runs from before the " +
+                  "probe, the census's bytes between its first and last gen0 GC ÷ the GCs between them). " +
                   $"It holds where it is within ±{ReportFormat.Percent(LeakModel.Tolerance)} of the measured peak. It cannot hold where each request buffers a body " +
                   $"of {ReportFormat.Count(LeakModel.LargeObjectBytes)} bytes or more (the large object heap's own budget brings gen2 GCs), nor where the budget grows " +
                   "as finalizable objects survive; the last column names those. To reach an fd limit before its first GC, a leak needs a budget of the limit × " +
@@ -169,9 +171,9 @@ public static class LeakHoldingsSection
 
     /// <summary>Every GC setting's budget as its baselines measured it, per runtime: the largest baseline budget of that setting.</summary>
     private static Dictionary<(string Runtime, string Gc), long> MeasuredBudgets(IReadOnlyList<StudyRow> rows) =>
-        rows.Where(r => r.IsBaseline && LeakModel.Budget(r.Census) is not null && r.Census.GcConfig is not null)
+        rows.Where(r => r.IsBaseline && LeakModel.BaselineBudgetOf(r.Census) is not null && r.Census.GcConfig is not null)
             .GroupBy(r => (r.Runtime.Moniker, r.Census.GcConfig!))
-            .ToDictionary(g => g.Key, g => g.Max(r => LeakModel.Budget(r.Census)!.Value));
+            .ToDictionary(g => g.Key, g => g.Max(r => LeakModel.BaselineBudgetOf(r.Census)!.Value));
 
     private static string Reaching(Dictionary<(string Runtime, string Gc), long> budgets, string runtime, double needed)
     {

@@ -6,8 +6,9 @@ namespace LeakBench.Reports;
 /// How many leaked connections pile up before a GC closes them, predicted from outside the case: a leaked connection
 /// stays open until the GC that finalizes it, and a gen0 GC comes every gen0 budget of allocation, so the peak is about
 /// the budget ÷ the bytes each request allocates. The budget is the one measured on the group's baseline (same class,
-/// parameters, GC setting and runtime: bytes allocated per gen0 GC during its census), never the case's own, so that
-/// the prediction is not a restatement of the case's GC count.
+/// parameters, GC setting and runtime), never the case's own, so that the prediction is not a restatement of the case's
+/// GC count: the <see cref="Gen0BudgetProbe"/> its census process ran after the census (bytes allocated per gen0 GC over
+/// three whole budgets of short-lived arrays), or, in files from before the probe, its census's own GCs (<see cref="Budget"/>).
 /// </summary>
 /// <remarks>
 /// Where it cannot hold: bodies of 85,000 bytes or more allocated per request go to the large object heap, whose own
@@ -71,8 +72,18 @@ public static class LeakModel
             : (long)Math.Round((events[^1].Request - events[0].Request) * perRequest / (events.Count - 1));
     }
 
-    /// <summary>The gen0 budget of the row's group baseline (<see cref="Budget"/>); null when the group has none or the baseline saw no gen0 GC.</summary>
-    public static long? BaselineBudget(StudyRow row, IReadOnlyList<StudyRow> rows) => AaCheck.GroupBaseline(row, rows)?.Census is { } baseline ? Budget(baseline) : null;
+    /// <summary>
+    /// A baseline's gen0 budget: its probe's (<see cref="CensusResult.Gen0BudgetProbeBytes"/>), measured over whole budgets
+    /// whatever the baseline allocates per request; else, in files from before the probe, its census's (<see cref="Budget"/>).
+    /// </summary>
+    public static long? BaselineBudgetOf(CensusResult baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        return baseline.Gen0BudgetProbeBytes ?? Budget(baseline);
+    }
+
+    /// <summary>The gen0 budget of the row's group baseline (<see cref="BaselineBudgetOf"/>); null when the group has none or its baseline has no budget.</summary>
+    public static long? BaselineBudget(StudyRow row, IReadOnlyList<StudyRow> rows) => AaCheck.GroupBaseline(row, rows)?.Census is { } baseline ? BaselineBudgetOf(baseline) : null;
 
     /// <summary>The baseline's budget ÷ the row's bytes per request; null where the model does not apply or a figure is missing.</summary>
     public static double? PredictedPeak(StudyRow row, IReadOnlyList<StudyRow> rows) =>

@@ -26,9 +26,13 @@ public static class ReportFormat
         return bytes < 1 << 10 ? bytes.ToString(Invariant) + " B" : Bytes(bytes);
     }
 
-    /// <summary>A byte figure such as allocations per request: "840 B", "3.38 KiB", "2.00 MiB".</summary>
+    /// <summary>
+    /// A byte figure such as allocations per request: "840 B", "3.38 KiB", "2.00 MiB". A negative one (a difference, such
+    /// as the bytes a forced GC kept minus the next one's) takes the report's minus sign, U+2212, before its size: "−168 B".
+    /// </summary>
     public static string Bytes(double bytes) => bytes switch
     {
+        < 0 => "−" + Bytes(-bytes),
         < 1024 => Significant(bytes) + " B",
         < 1024 * 1024 => Significant(bytes / 1024) + " KiB",
         < 1024.0 * 1024 * 1024 => Significant(bytes / (1024 * 1024)) + " MiB",

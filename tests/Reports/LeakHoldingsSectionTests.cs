@@ -69,6 +69,22 @@ public sealed class LeakHoldingsSectionTests
     }
 
     [Fact]
+    public void A_baseline_s_probe_is_its_budget_over_its_census_s()
+    {
+        // The probe's 800,000 bytes over the census's 600,000 (its 5 GCs over 3,000,000 bytes): 80 predicted for 10,000 B per request.
+        var probed = Baseline with { Census = Baseline.Census with { Gen0BudgetProbeBytes = 800_000 } };
+        var leak = Leak(peak: 75);
+
+        Assert.Equal(800_000, LeakModel.BaselineBudgetOf(probed.Census));
+        Assert.Equal(600_000, LeakModel.BaselineBudgetOf(Baseline.Census)); // a file from before the probe: the census's own
+        Assert.Equal(800_000, LeakModel.BaselineBudget(leak, [probed, leak]));
+        Assert.Equal(80, LeakModel.PredictedPeak(leak, [probed, leak]));
+        // A baseline whose census saw no gen0 GC still has the probe's budget.
+        var noGc = probed with { Census = probed.Census with { Gen0 = 0, Gen0Budget = null, GcEvents = [] } };
+        Assert.Equal(800_000, LeakModel.BaselineBudget(leak, [noGc, leak]));
+    }
+
+    [Fact]
     public void The_published_small_gen0_baseline_predicts_its_leak_s_peak()
     {
         // The published run of 2026-12-03 (FdLimitBenchmarks, DOTNET_GCgen0size=8 MiB): the baseline allocated 23,484,376

@@ -15,7 +15,7 @@ namespace LeakBench.Tests.Support;
 /// </summary>
 public static class CensusChild
 {
-    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null, SocketTableSource? socketTable = null, int? maxOpen = null, int? trajectoryStep = null)
+    public static async Task<CensusResult> RunAsync(TargetUrls target, StudyCase @case, int requests, GcConfig gc, int? fdHeadroom = null, SocketTableSource? socketTable = null, int? maxOpen = null, int? trajectoryStep = null, bool asBaseline = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"leakbench-child-{Guid.NewGuid():N}.json");
         try
@@ -23,7 +23,8 @@ public static class CensusChild
             var environment = new Dictionary<string, string?>
             {
                 [TargetUrls.EnvironmentVariable] = target.ToReadyLine(),
-                [CaseChannel.Variable] = CaseChannel.Encode(@case with { GcConfig = gc }, null),
+                // As its group's baseline, the case is named its own baseline (as the host names the A/A case), so the child probes its gen0 budget.
+                [CaseChannel.Variable] = CaseChannel.Encode(@case with { GcConfig = gc }, asBaseline ? @case with { GcConfig = gc } : null),
                 [CensusFile.PathVariable] = file,
                 [CensusFile.RequestsVariable] = requests.ToString(CultureInfo.InvariantCulture),
             };
