@@ -43,7 +43,10 @@ public sealed partial class StudyProcess : IDisposable
         };
         var limit = fileLimit is int n ? string.Create(CultureInfo.InvariantCulture, $"ulimit -n {n} && ") : string.Empty;
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add($"{limit}exec setsid dotnet \"$@\"");
+        // env --default-signal=INT: a test run started in the background by a non-interactive shell inherits SIGINT
+        // ignored, and .NET keeps an inherited ignore, so the study would never see the tests' Ctrl+C (measured: both
+        // Ctrl+C tests failed under `nohup ... &` and passed in the foreground). setsid: a process group of its own.
+        psi.ArgumentList.Add($"{limit}exec env --default-signal=INT setsid dotnet \"$@\"");
         psi.ArgumentList.Add("sh");
         psi.ArgumentList.Add(Dll);
         foreach (var a in args)
