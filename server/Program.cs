@@ -80,7 +80,7 @@ app.Run(async context =>
     {
         await context.Response.WriteAsJsonAsync(
             // The hosting meter counts this /stats request too: the record excludes it.
-            new TargetStats(Environment.ProcessId, stats.Snapshot(ports[0]), stats.Snapshot(ports[1]), stats.Snapshot(ports[3]))
+            new TargetStats(Environment.ProcessId, PortSnapshot(ports[0]), PortSnapshot(ports[1]), PortSnapshot(ports[3]))
             {
                 ActiveRequests = stats.ActiveRequests - 1,
                 GcHeapBytes = KestrelStats.GcHeapBytes,
@@ -154,6 +154,14 @@ if (options.ParentPid is int parentPid)
         Console.WriteLine($"leakbench-server: parent {parentPid} is gone, stopping");
         lifetime.StopApplication();
     });
+}
+
+// Kestrel's counts, with the connections the control port aborted and Kestrel still holds counted apart.
+PortStats PortSnapshot(int port)
+{
+    var snapshot = stats.Snapshot(port);
+    var aborted = connections.AbortedStillOpen(port);
+    return snapshot with { ActiveConnections = snapshot.ActiveConnections - aborted, AbortedStillOpen = aborted };
 }
 
 Uri Url(int port, string scheme = "http") => new UriBuilder(scheme, options.Address.ToString(), port).Uri;

@@ -82,6 +82,12 @@ public sealed record PortStats(int Port, long ActiveConnections, long Connection
 
     /// <summary>The most requests in flight at once on this port since the last <c>POST /stats/reset</c>; 0 from a target that does not report it.</summary>
     public long PeakActiveRequests { get; init; }
+
+    /// <summary>
+    /// Connections on this port that the control port aborted (left by an earlier case) and Kestrel still counts; they are
+    /// not in <see cref="ActiveConnections"/>, so no census waits for them.
+    /// </summary>
+    public long AbortedStillOpen { get; init; }
 }
 
 /// <summary>The JSON body of <c>GET /stats</c> (camelCase on the wire). <see cref="Https"/> is null from a target without the HTTPS port.</summary>
