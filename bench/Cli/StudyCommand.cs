@@ -150,7 +150,7 @@ public static class StudyCommand
         IReadOnlyList<LeakBench.RuntimePairing.RuntimeCaseComparison> runtimePairs;
         try
         {
-            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes);
+            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes, LeakBench.RuntimePairing.RuntimePairingSettings.For(options.Full));
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or TimeoutException)
         {

@@ -100,7 +100,7 @@ public sealed record StudyOptions
     private static class Parser
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (1 warmup and 6 timed iterations, a 5,000-request census, 2,000 for bodies of 1 MiB or more, paired latency to ±1% or ±2.5% within 12 s a case) instead of the quick one" };
-        private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): no warmup iteration and 2 timed iterations per case, a 500-request census, minutes for the whole matrix" };
+        private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): no warmup iteration and 1 timed iteration per case, a 500-request census, minutes for the whole matrix" };
         private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {QuickCensusRequests} quick, {PublishCensusRequests} with --full)" };
 
         private static readonly Option<string[]> Filter = new("--filter")

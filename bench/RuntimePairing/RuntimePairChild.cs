@@ -6,7 +6,7 @@ namespace LeakBench.RuntimePairing;
 
 /// <summary>
 /// The coordinator's handle on one <see cref="RuntimePairChildCommand"/> process: started with the case and target
-/// in its environment, ready once warmed, then one block per <see cref="TimeBlockAsync"/>. Disposing ends it (stdin
+/// in its environment, ready once warmed, then blocks opened, timed in sub-blocks and closed on command. Disposing ends it (stdin
 /// closed; killed with its tree if it does not exit).
 /// </summary>
 public sealed class RuntimePairChild : IAsyncDisposable
@@ -74,12 +74,16 @@ public sealed class RuntimePairChild : IAsyncDisposable
         return child;
     }
 
-    /// <summary>One block of <paramref name="requests"/> requests, timed inside the child.</summary>
-    public async Task<BlockResult> TimeBlockAsync(int requests, CancellationToken cancellationToken)
+    /// <summary>Opens a block in the child: a fresh requester, warmed untimed.</summary>
+    public Task OpenBlockAsync(CancellationToken cancellationToken) => CommandAsync(RuntimePairChildCommand.OpenCommand, cancellationToken);
+
+    /// <summary><paramref name="requests"/> more requests of the open block, timed inside the child.</summary>
+    public Task TimeAsync(int requests, CancellationToken cancellationToken) => CommandAsync(RuntimePairChildCommand.TimeCommand(requests), cancellationToken);
+
+    /// <summary>Closes the open block: its quantiles and GCs over every request it timed.</summary>
+    public async Task<BlockResult> CloseBlockAsync(CancellationToken cancellationToken)
     {
-        await _process.StandardInput.WriteLineAsync(RuntimePairChildCommand.BlockCommand(requests).AsMemory(), cancellationToken);
-        await _process.StandardInput.FlushAsync(cancellationToken);
-        var line = await ReadLineAsync(cancellationToken);
+        var line = await WriteAndReadAsync(RuntimePairChildCommand.CloseCommand, cancellationToken);
         try
         {
             return BlockResult.Parse(line ?? string.Empty);
@@ -88,6 +92,22 @@ public sealed class RuntimePairChild : IAsyncDisposable
         {
             throw Failed(e.Message);
         }
+    }
+
+    private async Task CommandAsync(string command, CancellationToken cancellationToken)
+    {
+        var line = await WriteAndReadAsync(command, cancellationToken);
+        if (line != RuntimePairChildCommand.DoneLine)
+        {
+            throw Failed($"answered '{command}' with '{line}'");
+        }
+    }
+
+    private async Task<string?> WriteAndReadAsync(string command, CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
+        await _process.StandardInput.FlushAsync(cancellationToken);
+        return await ReadLineAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

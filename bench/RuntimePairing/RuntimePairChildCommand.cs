@@ -10,11 +10,14 @@ namespace LeakBench.RuntimePairing;
 /// <summary>
 /// Internal: one side of a cross-runtime pairing, in a process of the runtime under test
 /// (<c>dotnet LeakBench.dll runtime-pair-child</c> with that runtime's build). It reads its case and target from the
-/// same environment variables as the census child, warms up, writes <see cref="ReadyLine"/>, then answers each
-/// <c>block N</c> line on stdin with one <see cref="BlockResult"/> line: N requests timed one by one with
-/// <see cref="Stopwatch"/> inside this process, so the hand-off between processes (the pipes, the other process
-/// waking) stays outside the timed region. Each block gets a fresh requester warmed untimed, as a case pairing's
-/// block does, so a connection's own speed widens the bounds instead of biasing the ratio.
+/// same environment variables as the census child, warms up, writes <see cref="ReadyLine"/>, then serves one block at a
+/// time over stdin: <c>open</c> makes a fresh requester warmed untimed (as a case pairing's block does, so a
+/// connection's own speed widens the bounds instead of biasing the ratio), each <c>time N</c> times N more requests on it
+/// one by one with <see cref="Stopwatch"/> inside this process, and <c>close</c> answers the block's
+/// <see cref="BlockResult"/> line. The coordinator alternates the two children's <c>time</c> sub-blocks (ABBA), so the
+/// hand-off between processes (the pipes, the other process waking) stays outside the timed region while the two
+/// runtimes' requests stay close in time. Each command is answered with one line, so the coordinator always knows the
+/// child is idle before it wakes the other.
 /// </summary>
 public static class RuntimePairChildCommand
 {
@@ -32,8 +35,17 @@ public static class RuntimePairChildCommand
     /// <summary>Written once the child has warmed up and waits for blocks.</summary>
     public const string ReadyLine = "ready";
 
-    /// <summary>The command the coordinator writes for one block of <c>N</c> timed requests.</summary>
-    public static string BlockCommand(int requests) => string.Create(CultureInfo.InvariantCulture, $"block {requests}");
+    /// <summary>Opens a block: a fresh requester, warmed untimed.</summary>
+    public const string OpenCommand = "open";
+
+    /// <summary>Closes the block: the answer is its <see cref="BlockResult"/> line.</summary>
+    public const string CloseCommand = "close";
+
+    /// <summary>The answer to <see cref="OpenCommand"/> and to each <see cref="TimeCommand"/>.</summary>
+    public const string DoneLine = "done";
+
+    /// <summary>The command the coordinator writes for one sub-block of <c>N</c> timed requests in the open block.</summary>
+    public static string TimeCommand(int requests) => string.Create(CultureInfo.InvariantCulture, $"time {requests}");
 
     public static async Task<int> RunAsync()
     {
@@ -68,46 +80,92 @@ public static class RuntimePairChildCommand
 
         Console.Out.WriteLine(ReadyLine);
         Console.Out.Flush();
-        while (Console.In.ReadLine() is { } line)
+        CaseRequester? requester = null;
+        var latencies = new List<double>();
+        var gcs = (Gen0: 0, Gen1: 0, Gen2: 0);
+        try
         {
-            if (!TryParseBlock(line, out var requests))
+            while (Console.In.ReadLine() is { } line && TryParse(line, out var command, out var requests))
             {
-                break;
-            }
+                string answer;
+                switch (command)
+                {
+                    case OpenCommand:
+                        requester?.Dispose();
+                        requester = new CaseRequester(@case, connect: null, pin);
+                        for (var i = 0; i < settings.HandlerWarmupRequests; i++)
+                        {
+                            await requester.SendAsync(pattern, buffer);
+                        }
 
-            using var requester = new CaseRequester(@case, connect: null, pin);
-            for (var i = 0; i < settings.HandlerWarmupRequests; i++)
-            {
-                await requester.SendAsync(pattern, buffer);
-            }
+                        latencies.Clear();
+                        gcs = (0, 0, 0);
+                        answer = DoneLine;
+                        break;
+                    case CloseCommand when requester is not null && latencies.Count > 0:
+                        answer = new BlockResult(
+                            PairedRatioEstimator.BlockQuantile(latencies, 0.5),
+                            PairedRatioEstimator.BlockQuantile(latencies, 0.95),
+                            gcs.Gen0,
+                            gcs.Gen1,
+                            gcs.Gen2).ToLine();
+                        requester.Dispose();
+                        requester = null;
+                        break;
+                    case TimeCommandName when requester is not null:
+                        // Only the requests and the GCs that ran during them: the wait for the other child is not the block's.
+                        var before = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                        for (var i = 0; i < requests; i++)
+                        {
+                            var start = Stopwatch.GetTimestamp();
+                            await requester.SendAsync(pattern, buffer);
+                            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                        }
 
-            var latencies = new double[requests];
-            var gcsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-            for (var i = 0; i < requests; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await requester.SendAsync(pattern, buffer);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            }
+                        gcs = (gcs.Gen0 + GC.CollectionCount(0) - before.Item1, gcs.Gen1 + GC.CollectionCount(1) - before.Item2, gcs.Gen2 + GC.CollectionCount(2) - before.Item3);
+                        answer = DoneLine;
+                        break;
+                    default:
+                        // Out of order (time or close with no open block): a coordinator's bug, said on stderr, which it shows.
+                        await Console.Error.WriteLineAsync($"runtime-pair child: '{line}' out of order");
+                        return 2;
+                }
 
-            var result = new BlockResult(
-                PairedRatioEstimator.BlockQuantile(latencies, 0.5),
-                PairedRatioEstimator.BlockQuantile(latencies, 0.95),
-                GC.CollectionCount(0) - gcsBefore.Item1,
-                GC.CollectionCount(1) - gcsBefore.Item2,
-                GC.CollectionCount(2) - gcsBefore.Item3);
-            Console.Out.WriteLine(result.ToLine());
-            Console.Out.Flush();
+                Console.Out.WriteLine(answer);
+                Console.Out.Flush();
+            }
+        }
+        finally
+        {
+            requester?.Dispose();
         }
 
         return 0;
     }
 
-    /// <summary>Reads <c>block N</c> (N positive); anything else ends the child.</summary>
-    public static bool TryParseBlock(string line, out int requests)
+    private const string TimeCommandName = "time";
+
+    /// <summary>
+    /// Reads <c>open</c>, <c>time N</c> (N positive) or <c>close</c>; anything else (stdin closed, a quit) ends the child.
+    /// </summary>
+    public static bool TryParse(string line, out string command, out int requests)
     {
+        ArgumentNullException.ThrowIfNull(line);
         requests = 0;
+        command = string.Empty;
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts is ["block", var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out requests) && requests > 0;
+        switch (parts)
+        {
+            case [OpenCommand]:
+            case [CloseCommand]:
+                command = parts[0];
+                return true;
+            case [TimeCommandName, var n] when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out requests) && requests > 0:
+                command = TimeCommandName;
+                return true;
+            default:
+                requests = 0;
+                return false;
+        }
     }
 }

@@ -9,8 +9,9 @@ namespace LeakBench.RuntimePairing;
 /// <summary>
 /// Compares one case across two runtimes with the precision of a paired case. For each of several process pairs, a
 /// fresh process of each runtime (<see cref="RuntimePairChildCommand"/>), alive together against the same target,
-/// runs blocks in turn: in each block pair one side then the other, the first side drawn per two block pairs as
-/// <see cref="PairedLatencyRunner.CaseFirstOrder"/> draws it (balanced: A B, B A → ABBA). A process has an offset of
+/// runs block pairs: in each, both open a fresh connection and their sub-blocks of
+/// <see cref="RuntimePairingSettings.SubBlockRequests"/> requests alternate in ABBA order, the side that goes first drawn
+/// per two block pairs as <see cref="PairedLatencyRunner.CaseFirstOrder"/> draws it (balanced). A process has an offset of
 /// its own, so the process pair is the unit: each gives one log ratio and the bounds come from their spread
 /// (<see cref="ProcessPairInterval"/>). Process pairs are added until the bounds reach the asked half-width, the
 /// case's time cap passes, or the ceiling — never on the estimate. The A/A is the same procedure with the
@@ -89,21 +90,25 @@ public static class RuntimePairCoordinator
         await using var runtimeChild = starting[0].Result;
         await using var referenceChild = starting[1].Result;
         var order = RuntimeFirstOrder(settings, processPair);
+        var subBlocks = (settings.BlockRequests + settings.SubBlockRequests - 1) / settings.SubBlockRequests;
         var pairs = new List<RuntimeBlockPair>(order.Length);
         for (var b = 0; b < order.Length; b++)
         {
-            BlockResult runtimeBlock, referenceBlock;
-            if (order[b])
+            // As in the case pairing: the side that goes first opens (and warms) its connection first too, then the two
+            // sides' sub-blocks alternate in ABBA order, so that both runtimes meet the machine's speed of the same moments.
+            var (first, second) = order[b] ? (runtimeChild, referenceChild) : (referenceChild, runtimeChild);
+            await first.OpenBlockAsync(cancellationToken);
+            await second.OpenBlockAsync(cancellationToken);
+            var sent = new Dictionary<bool, int> { [true] = 0, [false] = 0 };
+            foreach (var isRuntime in PairedLatencyRunner.SubBlockOrder(subBlocks, order[b]))
             {
-                runtimeBlock = await runtimeChild.TimeBlockAsync(settings.BlockRequests, cancellationToken);
-                referenceBlock = await referenceChild.TimeBlockAsync(settings.BlockRequests, cancellationToken);
-            }
-            else
-            {
-                referenceBlock = await referenceChild.TimeBlockAsync(settings.BlockRequests, cancellationToken);
-                runtimeBlock = await runtimeChild.TimeBlockAsync(settings.BlockRequests, cancellationToken);
+                var requests = Math.Min(settings.SubBlockRequests, settings.BlockRequests - sent[isRuntime]);
+                sent[isRuntime] += requests;
+                await (isRuntime ? runtimeChild : referenceChild).TimeAsync(requests, cancellationToken);
             }
 
+            var runtimeBlock = await runtimeChild.CloseBlockAsync(cancellationToken);
+            var referenceBlock = await referenceChild.CloseBlockAsync(cancellationToken);
             pairs.Add(new RuntimeBlockPair(processPair, b, order[b], runtimeBlock, referenceBlock));
         }
 

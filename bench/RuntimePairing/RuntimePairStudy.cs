@@ -17,10 +17,11 @@ public static class RuntimePairStudy
     /// <summary>How long building LeakBench for one more runtime may take.</summary>
     public static readonly TimeSpan BuildDeadline = TimeSpan.FromMinutes(5);
 
-    public static async Task<IReadOnlyList<RuntimeCaseComparison>> RunAsync(string folder, TargetUrls target, IReadOnlyList<StudyRow> rows, IReadOnlyList<string> runtimes, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<RuntimeCaseComparison>> RunAsync(string folder, TargetUrls target, IReadOnlyList<StudyRow> rows, IReadOnlyList<string> runtimes, RuntimePairingSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(runtimes);
+        ArgumentNullException.ThrowIfNull(settings);
         if (runtimes.Count < 2)
         {
             return [];
@@ -34,7 +35,6 @@ public static class RuntimePairStudy
         }
 
         var reference = processes[runtimes[0]];
-        var settings = RuntimePairingSettings.Default;
         var cases = rows.Where(r => r.Runtime.Moniker == reference.Runtime)
             .DistinctBy(r => r.CaseKey).ToList();
         var comparisons = new List<RuntimeCaseComparison>();

@@ -23,12 +23,12 @@ public static class RuntimePairingSection
         var md = new StringBuilder();
         md.AppendLine().AppendLine("## Runtimes paired").AppendLine();
         md.AppendLine(c, $"Each case's median latency on a runtime over the same case on {comparisons[0].Reference}, timed in two processes alive together against the same target ");
-        md.AppendLine(c, $"(blocks of {RuntimePairingSettings.Default.BlockRequests} requests timed inside each process, ABBA order). Bounds: 95% Student t over the process pairs' log ratios, so they carry ");
+        md.AppendLine(c, $"(blocks of {RuntimePairingSettings.Quick.BlockRequests} requests timed inside each process, ABBA order). Bounds: 95% Student t over the process pairs' log ratios, so they carry ");
         md.AppendLine(c, $"the process-to-process spread; verdicts with the run's margin of {Percent(margin)}. Raw blocks: {RuntimePairsCsv.FileName}.").AppendLine();
         var measured = comparisons.Where(x => !x.IsAa).ToList();
         var withRatio = measured.Where(x => x.Run?.Ratio is not null).ToList();
-        var precise = withRatio.Count(x => x.Run!.Ratio!.LogHalfWidth <= Math.Log(1 + RuntimePairingSettings.Default.PrecisionTarget));
-        md.AppendLine(c, $"Achieved precision: {precise} of {measured.Count} ratios have a half-width within {Percent(RuntimePairingSettings.Default.PrecisionTarget)}.").AppendLine();
+        var precise = withRatio.Count(x => x.Run!.Ratio!.LogHalfWidth <= Math.Log(1 + RuntimePairingSettings.Quick.PrecisionTarget));
+        md.AppendLine(c, $"Achieved precision: {precise} of {measured.Count} ratios have a half-width within {Percent(RuntimePairingSettings.Quick.PrecisionTarget)}.").AppendLine();
         md.AppendLine("| case | runtime | ratio [95% bounds] | verdict | process pairs | half-width | seconds |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var x in comparisons)

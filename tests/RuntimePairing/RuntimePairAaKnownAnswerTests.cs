@@ -14,7 +14,7 @@ namespace LeakBench.Tests.RuntimePairing;
 public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     // Few of everything, to stay fast: 3 process pairs of 8 block pairs; a precision target no run reaches, so all three run.
-    private static readonly RuntimePairingSettings Few = RuntimePairingSettings.Default with
+    private static readonly RuntimePairingSettings Few = RuntimePairingSettings.Quick with
     {
         BlockPairsPerProcessPair = 8,
         MaxProcessPairs = 3,

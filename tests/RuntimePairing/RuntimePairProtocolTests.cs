@@ -19,21 +19,48 @@ public sealed class RuntimePairProtocolTests
     }
 
     [Theory]
-    [InlineData("block 20", true, 20)]
-    [InlineData("block 0", false, 0)]
-    [InlineData("block -3", false, 0)]
-    [InlineData("quit", false, 0)]
-    [InlineData("", false, 0)]
-    public void The_child_reads_block_N_and_ends_on_anything_else(string line, bool isBlock, int requests)
+    [InlineData("open", "open", 0)]
+    [InlineData("time 5", "time", 5)]
+    [InlineData("close", "close", 0)]
+    public void The_child_reads_open_time_N_and_close(string line, string command, int requests)
     {
-        Assert.Equal(isBlock, RuntimePairChildCommand.TryParseBlock(line, out var n));
+        Assert.True(RuntimePairChildCommand.TryParse(line, out var parsed, out var n));
+        Assert.Equal(command, parsed);
         Assert.Equal(requests, n);
+        Assert.Equal(line, command == "time" ? RuntimePairChildCommand.TimeCommand(n) : parsed);
+    }
+
+    [Theory]
+    [InlineData("time 0")]
+    [InlineData("time -3")]
+    [InlineData("time")]
+    [InlineData("block 20")]
+    [InlineData("quit")]
+    [InlineData("")]
+    public void The_child_ends_on_anything_else(string line)
+    {
+        Assert.False(RuntimePairChildCommand.TryParse(line, out _, out var n));
+        Assert.Equal(0, n);
+    }
+
+    [Fact]
+    public void A_published_comparison_buys_precision_with_more_process_pairs_not_other_blocks()
+    {
+        var quick = RuntimePairingSettings.For(publish: false);
+        var publish = RuntimePairingSettings.For(publish: true);
+
+        Assert.Same(RuntimePairingSettings.Quick, quick);
+        Assert.Same(RuntimePairingSettings.Publish, publish);
+        Assert.True(publish.MaxProcessPairs > quick.MaxProcessPairs && publish.TimeBudget > quick.TimeBudget);
+        // The same blocks, sub-blocks and target: a published ratio differs from a quick one only in how many process pairs it has.
+        Assert.Equal(quick with { MaxProcessPairs = publish.MaxProcessPairs, TimeBudget = publish.TimeBudget }, publish);
+        Assert.Equal(5, publish.SubBlockRequests);
     }
 
     [Fact]
     public void Each_two_block_pairs_run_one_of_each_order_so_each_process_pair_is_balanced_abba()
     {
-        var settings = RuntimePairingSettings.Default;
+        var settings = RuntimePairingSettings.Quick;
         for (var k = 0; k < settings.MaxProcessPairs; k++)
         {
             var order = RuntimePairCoordinator.RuntimeFirstOrder(settings, k);
@@ -49,7 +76,7 @@ public sealed class RuntimePairProtocolTests
     [Fact]
     public void Process_pairs_draw_their_orders_from_different_seeds()
     {
-        var settings = RuntimePairingSettings.Default;
+        var settings = RuntimePairingSettings.Quick;
         var orders = Enumerable.Range(0, settings.MaxProcessPairs)
             .Select(k => string.Concat(RuntimePairCoordinator.RuntimeFirstOrder(settings, k).Select(f => f ? 'R' : 'B')))
             .ToList();
