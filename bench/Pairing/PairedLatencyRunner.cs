@@ -37,6 +37,9 @@ namespace LeakBench.Pairing;
 /// </summary>
 public static class PairedLatencyRunner
 {
+    /// <summary>The fewest block pairs the time cap leaves a comparison: what 95% bounds need, made even (each order as often).</summary>
+    public static int MinimumPairsForBounds { get; } = PairedRatioEstimator.MinimumPairs + (PairedRatioEstimator.MinimumPairs % 2);
+
     /// <summary>Open client sockets above which a full GC runs between pairs (the same bound as the timed benchmarks').</summary>
     public const int OpenSocketBound = 256;
 
@@ -102,8 +105,10 @@ public static class PairedLatencyRunner
         var stop = PairingStop.PairCeiling;
         while (pairs.Count < settings.MaxPairs)
         {
-            // The cap stops only at an even count, so that each order of the two sides ran equally often.
-            if (pairs.Count % 2 == 0 && Stopwatch.GetElapsedTime(started) >= settings.TimeBudget)
+            // The cap stops only at an even count, so that each order of the two sides ran equally often, and never before
+            // the pairs that bounds need: a 2 MiB TLS A/A got 4 pairs of 0.5 s in its 2 s quick cap (2026-12-03, a slow VM),
+            // and with them no ratio at all, so its group had no calibration.
+            if (pairs.Count % 2 == 0 && pairs.Count >= MinimumPairsForBounds && Stopwatch.GetElapsedTime(started) >= settings.TimeBudget)
             {
                 stop = PairingStop.TimeCap;
                 break;

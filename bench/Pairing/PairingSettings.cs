@@ -12,7 +12,7 @@ namespace LeakBench.Pairing;
 /// </summary>
 /// <param name="MaxPairs">Block pairs at most: a ceiling on memory and on the cost of a precision check, above what the cap allows at 1 KiB.</param>
 /// <param name="BlockRequests">Timed requests per side in a pair (per caller, with concurrent callers): enough for a block median, few enough that the machine's speed barely moves within a pair.</param>
-/// <param name="TimeBudget">The case's time cap: no pair starts after it (but one, to make the count even), warm-up included.</param>
+/// <param name="TimeBudget">The case's time cap: no pair starts after it (but one, to make the count even), warm-up included, unless fewer pairs than bounds need (<see cref="PairedLatencyRunner.MinimumPairsForBounds"/>) have run.</param>
 /// <param name="WarmupRequests">Untimed requests per side before the first pair, on a handler of their own: JIT and pools warm on both sides.</param>
 /// <param name="RequestTimeout">A request that takes longer fails the comparison (a stalled case gets no ratio).</param>
 /// <param name="HandlerWarmupRequests">Untimed requests on each fresh handler before its block: its connection is open and past TCP slow start when the timing starts.</param>

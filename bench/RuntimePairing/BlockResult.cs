@@ -4,7 +4,7 @@ namespace LeakBench.RuntimePairing;
 
 /// <summary>
 /// One block of a runtime-pair child: the Harrell–Davis median and P95 of its requests' latencies (µs, as the case
-/// pairing takes a block's quantiles) and the GCs of each generation that ran during the block. The GCs are kept
+/// pairing takes a block's quantiles) and the GCs of each generation that ran during its timed sub-blocks. The GCs are kept
 /// because on 2 cores the waiting process still runs tiering and finalizers, and a block's GCs explain an outlier.
 /// </summary>
 public sealed record BlockResult(double MedianMicroseconds, double P95Microseconds, int Gen0, int Gen1, int Gen2)

@@ -87,9 +87,11 @@ public static class RuntimePairStudy
     }
 
     /// <summary>
-    /// LeakBench built for <paramref name="runtime"/> (bench/bin/Release/&lt;moniker&gt;/LeakBench.dll, where the
-    /// runtime comparison's -p:LeakBenchRuntimes=all build puts it; built here if missing), run by the local dotnet root's
-    /// host when the runtime is not installed.
+    /// LeakBench built for <paramref name="runtime"/> (bench/bin/Release/&lt;moniker&gt;/LeakBench.dll), built here every
+    /// time (incremental: seconds when it is current), run by the local dotnet root's host when the runtime is not
+    /// installed. Built every time, not only when missing: BenchmarkDotNet builds into folders of its own, so a dll left
+    /// from an earlier checkout stayed in place, and a comparison of 2026-12-03 paired children of the old protocol
+    /// (every one of its 49 comparisons failed at its first command).
     /// </summary>
     private static async Task<RuntimeProcess> ProcessOfAsync(string runtime, string? localDotnet, CancellationToken cancellationToken)
     {
@@ -101,13 +103,11 @@ public static class RuntimePairStudy
 
         var project = Path.Combine(RunFolder.RepoRoot(), "bench", "LeakBench.csproj");
         var dll = Path.Combine(RunFolder.RepoRoot(), "bench", "bin", "Release", runtime, "LeakBench.dll");
-        if (!File.Exists(dll))
+        Console.WriteLine($"leakbench: runtime pairing: building LeakBench for {runtime}...");
+        var build = await ChildProcess.RunAsync(DotnetHost.Path, ["build", project, "-c", "Release", "-f", runtime, "-p:LeakBenchRuntimes=all", "-nologo", "-v", "q"], BuildDeadline, RunFolder.RepoRoot(), cancellationToken: cancellationToken);
+        if (build.ExitCode != 0 || !File.Exists(dll))
         {
-            var build = await ChildProcess.RunAsync(DotnetHost.Path, ["build", project, "-c", "Release", "-f", runtime, "-p:LeakBenchRuntimes=all", "-nologo", "-v", "q"], BuildDeadline, RunFolder.RepoRoot(), cancellationToken: cancellationToken);
-            if (build.ExitCode != 0 || !File.Exists(dll))
-            {
-                throw new InvalidOperationException($"building LeakBench for {runtime} failed (exit {build.ExitCode}){Environment.NewLine}{build.AllOutput}".TrimEnd());
-            }
+            throw new InvalidOperationException($"building LeakBench for {runtime} failed (exit {build.ExitCode}){Environment.NewLine}{build.AllOutput}".TrimEnd());
         }
 
         return localDotnet is null

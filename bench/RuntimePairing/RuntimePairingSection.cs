@@ -23,7 +23,7 @@ public static class RuntimePairingSection
         var md = new StringBuilder();
         md.AppendLine().AppendLine("## Runtimes paired").AppendLine();
         md.AppendLine(c, $"Each case's median latency on a runtime over the same case on {comparisons[0].Reference}, timed in two processes alive together against the same target ");
-        md.AppendLine(c, $"(blocks of {RuntimePairingSettings.Quick.BlockRequests} requests timed inside each process, ABBA order). Bounds: 95% Student t over the process pairs' log ratios, so they carry ");
+        md.AppendLine(c, $"(blocks of {RuntimePairingSettings.Quick.BlockRequests} requests timed inside each process, in sub-blocks of {RuntimePairingSettings.Quick.SubBlockRequests} that alternate between the two processes in ABBA order). Bounds: 95% Student t over the process pairs' log ratios, so they carry ");
         md.AppendLine(c, $"the process-to-process spread; verdicts with the run's margin of {Percent(margin)}. Raw blocks: {RuntimePairsCsv.FileName}.").AppendLine();
         var measured = comparisons.Where(x => !x.IsAa).ToList();
         var withRatio = measured.Where(x => x.Run?.Ratio is not null).ToList();
