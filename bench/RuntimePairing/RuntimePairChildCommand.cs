@@ -13,7 +13,7 @@ namespace LeakBench.RuntimePairing;
 /// same environment variables as the census child, warms up, writes <see cref="ReadyLine"/>, then serves one block at a
 /// time over stdin: <c>open</c> makes a fresh requester warmed untimed (as a case pairing's block does, so a
 /// connection's own speed widens the bounds instead of biasing the ratio), each <c>time N</c> times N more requests on it
-/// one by one with <see cref="Stopwatch"/> inside this process, and <c>close</c> answers the block's
+/// one by one with <see cref="Stopwatch"/> inside this process (N per caller, all callers at once, in a concurrent case), and <c>close</c> answers the block's
 /// <see cref="BlockResult"/> line. The coordinator alternates the two children's <c>time</c> sub-blocks (ABBA), so the
 /// hand-off between processes (the pipes, the other process waking) stays outside the timed region while the two
 /// runtimes' requests stay close in time. Each command is answered with one line, so the coordinator always knows the
@@ -57,6 +57,8 @@ public static class RuntimePairChildCommand
         @case = @case with { RequestTimeout = @case.RequestTimeout ?? settings.RequestTimeout };
         var pattern = RequestPattern.For(CaseTarget.UriFor(target, @case), @case);
         var buffer = new byte[64 * 1024];
+        // A concurrent case (16 callers) is timed under its own load, as the case pairing times it.
+        var callers = Math.Max(1, @case.Callers);
         // A TLS case trusts exactly the target's certificate, read from its control port as the census child reads it.
         var pin = @case.Tls ? new CertificatePin(await TargetControl.ReadCertificateThumbprintAsync(target)) : null;
 
@@ -115,12 +117,7 @@ public static class RuntimePairChildCommand
                     case TimeCommandName when requester is not null:
                         // Only the requests and the GCs that ran during them: the wait for the other child is not the block's.
                         var before = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                        for (var i = 0; i < requests; i++)
-                        {
-                            var start = Stopwatch.GetTimestamp();
-                            await requester.SendAsync(pattern, buffer);
-                            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                        }
+                        latencies.AddRange(await TimeSubBlockAsync(requester, pattern, buffer, requests, callers));
 
                         gcs = (gcs.Gen0 + GC.CollectionCount(0) - before.Item1, gcs.Gen1 + GC.CollectionCount(1) - before.Item2, gcs.Gen2 + GC.CollectionCount(2) - before.Item3);
                         answer = DoneLine;
@@ -144,6 +141,47 @@ public static class RuntimePairChildCommand
     }
 
     private const string TimeCommandName = "time";
+
+    /// <summary>
+    /// The latencies of one sub-block: <paramref name="requests"/> back to back with one caller; with several, each caller
+    /// sends that many at once through the one requester (its client shared, as the case's own callers share it) into a
+    /// buffer of its own, so every latency is a request's under the case's load.
+    /// </summary>
+    public static async Task<IReadOnlyList<double>> TimeSubBlockAsync(CaseRequester requester, RequestPattern pattern, byte[] buffer, int requests, int callers)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentNullException.ThrowIfNull(buffer);
+        if (callers <= 1)
+        {
+            var one = new double[requests];
+            for (var i = 0; i < requests; i++)
+            {
+                one[i] = await TimeOneAsync(requester, pattern, buffer);
+            }
+
+            return one;
+        }
+
+        var perCaller = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            var mine = new double[requests];
+            var own = new byte[buffer.Length];
+            for (var i = 0; i < requests; i++)
+            {
+                mine[i] = await TimeOneAsync(requester, pattern, own);
+            }
+
+            return mine;
+        })));
+        return perCaller.SelectMany(l => l).ToList();
+    }
+
+    private static async Task<double> TimeOneAsync(CaseRequester requester, RequestPattern pattern, byte[] buffer)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await requester.SendAsync(pattern, buffer);
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
 
     /// <summary>
     /// Reads <c>open</c>, <c>time N</c> (N positive) or <c>close</c>; anything else (stdin closed, a quit) ends the child.

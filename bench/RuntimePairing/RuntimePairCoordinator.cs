@@ -50,8 +50,9 @@ public static class RuntimePairCoordinator
             if (logs.Count >= settings.MinProcessPairs)
             {
                 ratio = ProcessPairInterval.FromLogs(logs);
-                // Stops on the width of the bounds, never on the estimate (as PrecisionRule).
-                if (PrecisionRule.Reached(ratio, settings.PrecisionTarget))
+                // Stops on the width of the bounds, never on the estimate (as PrecisionRule), and only once the spread comes from
+                // enough process pairs to be trusted (see RuntimePairingSettings.PrecisionFromProcessPairs).
+                if (logs.Count >= settings.PrecisionFromProcessPairs && PrecisionRule.Reached(ratio, settings.PrecisionTarget))
                 {
                     stop = RuntimePairingStop.Precision;
                     break;

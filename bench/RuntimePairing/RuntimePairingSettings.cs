@@ -3,11 +3,14 @@ namespace LeakBench.RuntimePairing;
 /// <summary>How a cross-runtime comparison of one case runs.</summary>
 /// <param name="BlockRequests">Timed requests per block: the case pairing's (20), so a block's median is as steady as there.</param>
 /// <param name="BlockPairsPerProcessPair">Block pairs per process pair: 16, the case pairing's first check point, enough for the per-pair Hodges–Lehmann centre (signed-rank needs ≥ 6) while leaving time for several process pairs.</param>
-/// <param name="MinProcessPairs">Process pairs before the precision may stop the case: <see cref="ProcessPairInterval.MinimumProcessPairs"/>.</param>
+/// <param name="MinProcessPairs">Process pairs before the time cap may stop the case, the fewest that give bounds: <see cref="ProcessPairInterval.MinimumProcessPairs"/>.</param>
 /// <param name="MaxProcessPairs">The ceiling on process pairs (8 quick, 40 published): past about 10 the t quantile barely shrinks (2.26 at 10), but the process-to-process spread still shrinks as 1/√K.</param>
 /// <param name="PrecisionTarget">Stop once the bounds' half-width (log scale, as <see cref="Statistics.PrecisionRule.Reached"/>) is within this: the 5%.</param>
 /// <param name="TimeBudget">The case's time cap; checked between process pairs (a process pair is never cut short).</param>
 /// <param name="OrderSeed">Seed of the first-side draw (<see cref="Pairing.PairedLatencyRunner.CaseFirstOrder"/>); process pair k uses seed + k.</param>
+/// <param name="PrecisionFromProcessPairs">The fewest process pairs a precision stop may come at: 6. At 3, a t interval over three process pairs that
+/// happened to agree stopped the two-process A/A of 2026-12-03 (-runtimes-3) at ×0.95 [0.92–0.98], bounds that exclude 1: a spread
+/// from three values is too often small by chance, and stopping when it is picks exactly those.</param>
 /// <param name="SubBlockRequests">Requests in a row of one runtime inside a block pair; the two runtimes' sub-blocks alternate in ABBA order, as in the case pairing (<see cref="Pairing.PairingSettings.DefaultSubBlockRequests"/>).</param>
 public sealed record RuntimePairingSettings(
     int BlockRequests,
@@ -17,7 +20,8 @@ public sealed record RuntimePairingSettings(
     double PrecisionTarget,
     TimeSpan TimeBudget,
     int OrderSeed,
-    int SubBlockRequests = Pairing.PairingSettings.DefaultSubBlockRequests)
+    int SubBlockRequests = Pairing.PairingSettings.DefaultSubBlockRequests,
+    int PrecisionFromProcessPairs = 6)
 {
     /// <summary>
     /// The quick job's: a 20 s cap and at most 8 process pairs, which keeps a 3-runtime quick comparison of the dispose ×
@@ -33,12 +37,14 @@ public sealed record RuntimePairingSettings(
         OrderSeed: 22);
 
     /// <summary>
-    /// The Publish job's (--full): up to 40 process pairs within a 45 s cap. The width comes from each process's own
+    /// The Publish job's (--full): up to 48 process pairs within a 60 s cap. The width comes from each process's own
     /// offset (a spread of the process pairs' log ratios of 0.08–0.15 on .NET 10, README), so ±5% (log 0.049 with a t
-    /// quantile near 2) needs about 12 to 35 process pairs; a 1 KiB process pair costs about 1.2 s (start, two warm-up
+    /// quantile near 2) needs about 12 to 40 process pairs; a 1 KiB process pair costs 1.2–2 s (start, two warm-up
     /// rounds, 16 block pairs), a 2 MiB one 3–5 s, whose spread is smaller (0.04–0.14 in the comparison of 2026-12-03).
+    /// At 45 s and 40 (comparison -runtimes-3), seven 1 KiB comparisons ran out of time at 19–36 process pairs and
+    /// half-widths of 5.2–6.5%, and four 2 MiB ones at 6–7 pairs and 5.5–8.5%.
     /// </summary>
-    public static RuntimePairingSettings Publish { get; } = Quick with { MaxProcessPairs = 40, TimeBudget = TimeSpan.FromSeconds(45) };
+    public static RuntimePairingSettings Publish { get; } = Quick with { MaxProcessPairs = 48, TimeBudget = TimeSpan.FromSeconds(60) };
 
     /// <summary>The settings of the job the study runs: <see cref="Publish"/> with --full, else <see cref="Quick"/>.</summary>
     public static RuntimePairingSettings For(bool publish) => publish ? Publish : Quick;

@@ -1,6 +1,7 @@
 using LeakBench.Cases;
 using LeakBench.RuntimePairing;
 using LeakBench.Statistics;
+using LeakBench.Target;
 using LeakBench.Tests.Census;
 using LeakBench.Tests.Support;
 
@@ -43,6 +44,38 @@ public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClass
         // a loaded 2-core CI machine gave ×0.76 (process-to-process spread), so a tighter bound here is a timing test.
         Assert.InRange(ratio.Ratio, 0.5, 2.0);
         Assert.True(ratio.Lower <= ratio.Ratio && ratio.Ratio <= ratio.Upper, $"A/A {RatioVerdict.Figures(ratio)}: the ratio lies inside its bounds");
+    }
+
+    [Fact]
+    public async Task A_target_any_spread_meets_stops_on_precision_no_sooner_than_six_process_pairs()
+    {
+        var baseline = new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 1024, Completion = HttpCompletionOption.ResponseHeadersRead };
+        var net10 = RuntimeProcess.Current("net10.0");
+        // ±10,000%: reached from the first bounds (3 process pairs), so only the minimum for a precision stop holds it back.
+        var loose = Few with { BlockPairsPerProcessPair = 6, MaxProcessPairs = 10, PrecisionTarget = 100 };
+
+        var run = await RuntimePairCoordinator.RunAsync(target.Urls, baseline, net10, net10, loose);
+
+        Assert.Equal(RuntimePairingStop.Precision, run.Stop);
+        Assert.Equal(loose.PrecisionFromProcessPairs, run.ProcessPairLogRatios.Count);
+        Assert.Equal(6, loose.PrecisionFromProcessPairs);
+    }
+
+    [Fact]
+    public async Task A_16_caller_case_is_timed_across_runtimes_with_16_requests_at_once()
+    {
+        // 2 MiB, so each request lasts milliseconds and the 16 callers' requests overlap at the target.
+        var concurrent = new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 2 * 1024 * 1024, Completion = HttpCompletionOption.ResponseHeadersRead, Callers = 16 };
+        var pattern = RequestPattern.For(CaseTarget.UriFor(target.Urls, concurrent), concurrent);
+        using var requester = new CaseRequester(concurrent, connect: null, pin: null);
+        await TargetControl.ResetStatsAsync(target.Urls);
+
+        var latencies = await RuntimePairChildCommand.TimeSubBlockAsync(requester, pattern, new byte[64 * 1024], requests: 3, concurrent.Callers);
+
+        Assert.Equal(16 * 3, latencies.Count);
+        Assert.All(latencies, l => Assert.True(l > 0));
+        var peak = (await TargetControl.ReadStatsAsync(target.Urls)).ForPort(pattern.Uri.Port).PeakActiveRequests;
+        Assert.Equal(16, peak);
     }
 
     [Fact]
