@@ -49,7 +49,9 @@ public static class RuntimePairStudy
             {
                 foreach (var runtime in runtimes.Skip(1).Distinct())
                 {
-                    comparisons.Add(await CompareAsync(target, row, processes[runtime], reference, settings, isAa: false, cancellationToken));
+                    comparisons.Add(row.NotTimed is { } reason
+                        ? NotPaired(row, processes[runtime], reference, reason)
+                        : await CompareAsync(target, row, processes[runtime], reference, settings, isAa: false, cancellationToken));
                 }
             }
         }
@@ -66,6 +68,17 @@ public static class RuntimePairStudy
         return rows.Select(row => comparisons.FirstOrDefault(c => !c.IsAa && c.Runtime == row.Runtime.Moniker && c.Benchmark == row.Benchmark && c.Method == row.Method && c.Case == row.Case) is { } pair
             ? row with { RuntimePair = pair }
             : row).ToList();
+    }
+
+    /// <summary>
+    /// A case the study did not time, on purpose (its census stalled or failed, or its leak holds every slot of the
+    /// client), is not timed across runtimes either: its children would wait for the request timeout in their warm-up
+    /// (in the comparison of 2026-12-06 such a child died of HttpClient.Timeout before it was ready).
+    /// </summary>
+    private static RuntimeCaseComparison NotPaired(StudyRow row, RuntimeProcess runtime, RuntimeProcess reference, string reason)
+    {
+        Console.WriteLine($"leakbench: runtime pairing {row.Case.Label}: {runtime.Runtime}/{reference.Runtime} {reason}");
+        return new RuntimeCaseComparison(row.Benchmark, row.Method, row.Case, runtime.Runtime, reference.Runtime, IsAa: false, null, reason);
     }
 
     private static async Task<RuntimeCaseComparison> CompareAsync(TargetUrls target, StudyRow row, RuntimeProcess runtime, RuntimeProcess reference, RuntimePairingSettings settings, bool isAa, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public static class RuntimePairingSection
             var label = x.IsAa ? $"A/A {x.Benchmark} baseline" : x.Case.Label;
             if (x.Run?.Ratio is not { } r)
             {
-                md.AppendLine(c, $"| {label} | {x.Runtime} | {x.Failure ?? "too few process pairs"} | | | | |");
+                md.AppendLine(c, $"| {label} | {x.Runtime} | {OneCell(x.Failure) ?? "too few process pairs"} | | | | |");
                 continue;
             }
 
@@ -45,6 +45,10 @@ public static class RuntimePairingSection
 
         return md.ToString();
     }
+
+    /// <summary>A failure as one table cell: its first line (a child's stack trace stays in the run's output), no pipe.</summary>
+    public static string? OneCell(string? failure) =>
+        failure?.Split('\n', 2)[0].TrimEnd('\r').Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string Percent(double fraction, string format = "0.#") => (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + "%";
 }

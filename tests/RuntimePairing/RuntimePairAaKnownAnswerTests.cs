@@ -47,18 +47,18 @@ public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClass
     }
 
     [Fact]
-    public async Task A_target_any_spread_meets_stops_on_precision_no_sooner_than_six_process_pairs()
+    public async Task A_target_any_spread_meets_stops_on_precision_no_sooner_than_ten_process_pairs()
     {
         var baseline = new StudyCase { Disposed = true, Drain = Drain.Full, BodyBytes = 1024, Completion = HttpCompletionOption.ResponseHeadersRead };
         var net10 = RuntimeProcess.Current("net10.0");
         // ±10,000%: reached from the first bounds (3 process pairs), so only the minimum for a precision stop holds it back.
-        var loose = Few with { BlockPairsPerProcessPair = 6, MaxProcessPairs = 10, PrecisionTarget = 100 };
+        var loose = Few with { BlockPairsPerProcessPair = 6, MaxProcessPairs = 12, PrecisionTarget = 100 };
 
         var run = await RuntimePairCoordinator.RunAsync(target.Urls, baseline, net10, net10, loose);
 
         Assert.Equal(RuntimePairingStop.Precision, run.Stop);
         Assert.Equal(loose.PrecisionFromProcessPairs, run.ProcessPairLogRatios.Count);
-        Assert.Equal(6, loose.PrecisionFromProcessPairs);
+        Assert.Equal(10, loose.PrecisionFromProcessPairs);
     }
 
     [Fact]

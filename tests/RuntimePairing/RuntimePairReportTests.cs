@@ -54,6 +54,36 @@ public sealed class RuntimePairReportTests
         Assert.Contains("| A/A DisposeDrainBenchmarks baseline | net10.0 |", md, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_case_not_timed_on_purpose_is_not_timed_across_runtimes_and_its_reason_is_one_table_cell()
+    {
+        const string Reason = "not timed, on purpose: undisposed, unread responses hold all 10 connections of MaxConnectionsPerServer until a GC";
+        var leak = Tests.Reports.StudySamples.Runtimes.First(r => r.Runtime.Moniker == "net10.0" && !r.IsBaseline) with { NotTimed = Reason };
+        // No process starts and no request is sent: the target's ports are never reached (port 9 is discard).
+        var nowhere = new LeakBench.Target.TargetUrls(new Uri("http://127.0.0.1:9"), new Uri("http://127.0.0.1:9"), new Uri("http://127.0.0.1:9"), 0);
+        var folder = Directory.CreateTempSubdirectory("leakbench-notpaired-").FullName;
+        try
+        {
+            var comparisons = await RuntimePairStudy.RunAsync(folder, nowhere, [leak], ["net10.0", "net10.0"], RuntimePairingSettings.Quick);
+
+            var only = Assert.Single(comparisons);
+            Assert.Null(only.Run);
+            Assert.Equal(Reason, only.Failure);
+            Assert.Contains($"| {leak.Case.Label} | net10.0 | {Reason} | | | | |", RuntimePairingSection.Markdown(comparisons, PracticalMargin.Default), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_failure_with_a_stack_trace_is_its_first_line_in_the_table()
+    {
+        Assert.Equal("child 3299 wrote '' instead of 'ready' \\| x", RuntimePairingSection.OneCell("child 3299 wrote '' instead of 'ready' | x\r\nUnhandled exception. System.Threading.Tasks.TaskCanceledException"));
+        Assert.Null(RuntimePairingSection.OneCell(null));
+    }
+
     private static RuntimeCaseComparison Comparison(RatioInterval? ratio)
     {
         List<RuntimeBlockPair> blocks =
