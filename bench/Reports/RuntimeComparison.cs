@@ -3,9 +3,12 @@ using LeakBench.Statistics;
 namespace LeakBench.Reports;
 
 /// <summary>
-/// Each case on each runtime against the same case on a baseline runtime: the latency ratio with bounds from
-/// the two runs' block medians (<see cref="BlockSampleRatio"/>) and its three-way verdict, the exact ratio of
-/// allocation, and findings built from them. Cases are matched by <see cref="StudyRow.CaseKey"/>.
+/// Each case on each runtime against the same case on a baseline runtime: the latency ratio with its bounds and
+/// three-way verdict, the exact ratio of allocation, and findings built from them. Cases are matched by
+/// <see cref="StudyRow.CaseKey"/>. The latency ratio is the cross-runtime pairing's where the run has one (one source
+/// for the table, the chart and report.csv's runtime_* columns); only a run without it (an older run folder, or a
+/// baseline runtime other than the pairing's reference) falls back to the two runs' block medians
+/// (<see cref="BlockSampleRatio"/>), whose bounds cannot carry a drift of the machine between the two processes.
 /// </summary>
 public sealed class RuntimeComparison
 {
@@ -71,7 +74,7 @@ public sealed class RuntimeComparison
             var onBaseline = sameCase.FirstOrDefault(r => r.Runtime.Moniker == baseline.Moniker);
             foreach (var row in sameCase.OrderBy(r => order[r.Runtime.Moniker]))
             {
-                var (latency, note) = LatencyAcross(row, onBaseline);
+                var (latency, note, paired) = LatencyAcross(row, onBaseline);
                 compared.Add(new RuntimeComparisonRow(
                     row,
                     onBaseline,
@@ -80,6 +83,7 @@ public sealed class RuntimeComparison
                 {
                     Latency = latency,
                     LatencyNote = note,
+                    LatencyPaired = paired,
                     // The run's one fixed margin: the A/A checks calibrate, they never widen it.
                     LatencyMargin = AaCheck.MarginFor(row),
                 });
@@ -121,7 +125,7 @@ public sealed class RuntimeComparison
             var judged = mine.Where(r => r.Verdict is not null).ToList();
             var sentence = judged.Count == 0
                 ? $"On {runtime.Name}, no case had enough timed blocks on both runtimes for a latency ratio against {Baseline.Name}"
-                : $"On {runtime.Name} against {Baseline.Name}, latency (block medians of the two runs) read: " +
+                : $"On {runtime.Name} against {Baseline.Name}, latency ({(judged.All(r => r.LatencyPaired) ? "paired across runtimes" : judged.Any(r => r.LatencyPaired) ? "paired across runtimes where paired, else block medians of the two runs" : "block medians of the two runs")}) read: " +
                   string.Join(", ", Enum.GetValues<LatencyVerdict>().Select(v => (v, n: judged.Count(r => r.Verdict == v))).Where(x => x.n > 0)
                       .Select(x => $"{ReportFormat.Count(x.n)} {RatioVerdict.Words(x.v)}"));
             var alloc = mine.Where(r => r.AllocationRatio is not null).Select(r => r.AllocationRatio!.Value).ToList();
@@ -146,28 +150,39 @@ public sealed class RuntimeComparison
             : $"{ReportFormat.Ratio(ratios[0])} to {ReportFormat.Ratio(ratios[^1])} (median {ReportFormat.Ratio(median)})";
     }
 
-    /// <summary>The latency ratio of a case across two runs from their case blocks' medians, or why there is none.</summary>
-    public static (RatioInterval? Ratio, string? Note) LatencyAcross(StudyRow row, StudyRow? onBaselineRuntime)
+    /// <summary>
+    /// The latency ratio of a case across two runtimes, or why there is none: the cross-runtime pairing's when the row
+    /// has one against <paramref name="onBaselineRuntime"/>'s runtime (Paired), else from the two runs' case blocks' medians.
+    /// </summary>
+    public static (RatioInterval? Ratio, string? Note, bool Paired) LatencyAcross(StudyRow row, StudyRow? onBaselineRuntime)
     {
         ArgumentNullException.ThrowIfNull(row);
         if (onBaselineRuntime is null)
         {
-            return (null, "not measured on the baseline runtime");
+            return (null, "not measured on the baseline runtime", false);
         }
 
         if (ReferenceEquals(row, onBaselineRuntime) || row.Runtime.Moniker == onBaselineRuntime.Runtime.Moniker)
         {
-            return (null, "the baseline runtime");
+            return (null, "the baseline runtime", false);
+        }
+
+        if (row.RuntimePair is { } pair && pair.Reference == onBaselineRuntime.Runtime.Moniker)
+        {
+            // The pairing's ratio or why it has none: never a two-sample figure in its place.
+            return pair.Run?.Ratio is { } pairedRatio
+                ? (pairedRatio, null, true)
+                : (null, "not paired: " + (RuntimePairing.RuntimePairingSection.OneCell(pair.Failure) ?? "too few process pairs"), true);
         }
 
         var blocks = row.Census.Latency?.CaseBlockMediansUs ?? [];
         var baselineBlocks = onBaselineRuntime.Census.Latency?.CaseBlockMediansUs ?? [];
         if (Math.Min(blocks.Count, baselineBlocks.Count) < BlockSampleRatio.MinimumBlocks)
         {
-            return (null, $"{blocks.Count} and {baselineBlocks.Count} timed blocks; at least {BlockSampleRatio.MinimumBlocks} on each runtime are needed for bounds");
+            return (null, $"{blocks.Count} and {baselineBlocks.Count} timed blocks; at least {BlockSampleRatio.MinimumBlocks} on each runtime are needed for bounds", false);
         }
 
-        return (BlockSampleRatio.Estimate(blocks, baselineBlocks), null);
+        return (BlockSampleRatio.Estimate(blocks, baselineBlocks), null, false);
     }
 
     private static double? Ratio(double? value, double? baseline) =>

@@ -102,9 +102,13 @@ public static class StudyCharts
         if (RuntimeComparison.Of(rows, baselineRuntime) is { } comparison)
         {
             var reference = comparison.Baseline.Name;
+            // The same figure the Runtimes compared table shows, named by its source.
+            var source = comparison.Rows.Any(r => r.LatencyPaired)
+                ? "the cross-runtime pairing's ratio (processes of the two runtimes alive together, as in Runtimes paired)"
+                : "the ratio of the two runs' block medians";
             charts.AddRange(RatioCharts(rows, subset => CostRatios.Runtimes(rows, baselineRuntime, subset), "runtimes", "Runtimes compared",
-                $"Latency of each case on each runtime over the same case on {reference}: the ratio of the two runs' block medians with its 95% bounds and verdict, runtimes in version order, on a log axis: right of the 1× line is slower than on {reference}.",
-                $"block-median latency ÷ the same case on {reference} (log scale)",
+                $"Latency of each case on each runtime over the same case on {reference}: {source} with its 95% bounds and verdict, runtimes in version order, on a log axis: right of the 1× line is slower than on {reference}.",
+                $"median latency ÷ the same case on {reference} (log scale)",
                 comparison.Runtimes.Select(r => r.Name).ToList()));
         }
 

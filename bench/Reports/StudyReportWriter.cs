@@ -472,10 +472,15 @@ public static class StudyReportWriter
         Line(md, "## Runtimes compared");
         Line(md);
         Line(md, $"Baseline runtime: {comparison.Baseline.Name} ({comparison.Baseline.Moniker}). " +
-                 "Ratios divide each case on a runtime by the same case on the baseline runtime. The latency ratio comes from the two runs' timed blocks " +
-                 "(each block's median, from the pairing phase): the two-sample Hodges–Lehmann shift of their logs with 95% Mann–Whitney bounds, because " +
-                 "the runs are two processes whose blocks cannot be paired. Its verdict uses the run's fixed margin, as every latency verdict does (the A/A checks calibrate, they never widen it). The bounds cover the " +
-                 "spread between blocks, not a drift of the whole machine between the two processes.");
+                 "Ratios divide each case on a runtime by the same case on the baseline runtime. " +
+                 (comparison.Rows.Any(r => r.LatencyPaired)
+                     ? "The latency ratio is the cross-runtime pairing's (Runtimes paired: processes of the two runtimes alive together, bounds over process pairs), the same figure as report.csv's runtime_* columns and the runtime charts. "
+                     : "") +
+                 (comparison.Rows.Any(r => r.Latency is not null && !r.LatencyPaired)
+                     ? "Where a case was not paired across runtimes, the latency ratio comes from the two runs' timed blocks (each block's median): the two-sample Hodges–Lehmann shift of their logs with 95% Mann–Whitney bounds, " +
+                       "which cover the spread between blocks, not a drift of the whole machine between the two processes. "
+                     : "") +
+                 "Its verdict uses the run's fixed margin, as every latency verdict does (the A/A checks calibrate, they never widen it).");
         Line(md);
         string[] text = ["Case", "Runtime", "Verdict"];
         string[] numbers = ["Conn/1k", "Leaked → after GC", "Census P95", "Latency vs baseline", "Alloc/req", "Alloc vs baseline"];

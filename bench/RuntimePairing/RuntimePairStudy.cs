@@ -78,7 +78,7 @@ public static class RuntimePairStudy
     private static RuntimeCaseComparison NotPaired(StudyRow row, RuntimeProcess runtime, RuntimeProcess reference, string reason)
     {
         Console.WriteLine($"leakbench: runtime pairing {row.Case.Label}: {runtime.Runtime}/{reference.Runtime} {reason}");
-        return new RuntimeCaseComparison(row.Benchmark, row.Method, row.Case, runtime.Runtime, reference.Runtime, IsAa: false, null, reason);
+        return new RuntimeCaseComparison(row.Benchmark, row.Method, row.Case, runtime.Runtime, reference.Runtime, IsAa: false, null, reason, NotTimedOnPurpose: true);
     }
 
     private static async Task<RuntimeCaseComparison> CompareAsync(TargetUrls target, StudyRow row, RuntimeProcess runtime, RuntimeProcess reference, RuntimePairingSettings settings, bool isAa, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using LeakBench.Cases;
+using LeakBench.Reports;
 using LeakBench.RuntimePairing;
 using LeakBench.Statistics;
 
@@ -69,6 +70,9 @@ public sealed class RuntimePairReportTests
             var only = Assert.Single(comparisons);
             Assert.Null(only.Run);
             Assert.Equal(Reason, only.Failure);
+            Assert.True(only.NotTimedOnPurpose);
+            // Not a ratio sought, so not one of the achieved precision's ratios.
+            Assert.Contains("0 of 0 ratios have a half-width within 5%", RuntimePairingSection.Markdown(comparisons, PracticalMargin.Default), StringComparison.Ordinal);
             Assert.Contains($"| {leak.Case.Label} | net10.0 | {Reason} | | | | |", RuntimePairingSection.Markdown(comparisons, PracticalMargin.Default), StringComparison.Ordinal);
         }
         finally
@@ -82,6 +86,31 @@ public sealed class RuntimePairReportTests
     {
         Assert.Equal("child 3299 wrote '' instead of 'ready' \\| x", RuntimePairingSection.OneCell("child 3299 wrote '' instead of 'ready' | x\r\nUnhandled exception. System.Threading.Tasks.TaskCanceledException"));
         Assert.Null(RuntimePairingSection.OneCell(null));
+    }
+
+    [Fact]
+    public void The_runtime_table_and_chart_take_the_pairings_ratio_not_the_two_runs_blocks()
+    {
+        var rows = Tests.Reports.StudySamples.Runtimes;
+        var net8 = rows.First(r => r.Runtime.Moniker == "net8.0" && !r.IsBaseline && r.NotTimed is null);
+        var net10 = rows.Single(r => r.Runtime.Moniker == "net10.0" && r.CaseKey == net8.CaseKey);
+        var paired = new RatioInterval(1.234, 1.2, 1.27, 12);
+        var pairing = Comparison(paired) with { Runtime = "net10.0", Reference = "net8.0" };
+        var failed = pairing with { Run = null, Failure = "runtime-pair child 1 wrote '' instead of 'ready'\nUnhandled exception." };
+        var net9 = rows.Single(r => r.Runtime.Moniker == "net9.0" && r.CaseKey == net8.CaseKey);
+        List<StudyRow> attached = [.. rows.Select(r => r == net10 ? r with { RuntimePair = pairing } : r == net9 ? r with { RuntimePair = failed with { Runtime = "net9.0" } } : r)];
+
+        var comparison = LeakBench.Reports.RuntimeComparison.Of(attached)!;
+        var onNet10 = comparison.Rows.Single(r => r.Row.Runtime.Moniker == "net10.0" && r.Row.CaseKey == net8.CaseKey);
+        var onNet9 = comparison.Rows.Single(r => r.Row.Runtime.Moniker == "net9.0" && r.Row.CaseKey == net8.CaseKey);
+
+        Assert.Same(paired, onNet10.Latency);
+        Assert.True(onNet10.LatencyPaired);
+        // A pairing without a ratio says why; no two-sample figure stands in for it.
+        Assert.Null(onNet9.Latency);
+        Assert.Equal("not paired: runtime-pair child 1 wrote '' instead of 'ready'", onNet9.LatencyNote);
+        // The chart draws the same figure as the table.
+        Assert.Contains(LeakBench.Reports.Charts.CostRatios.Runtimes(attached), b => b.Series == onNet10.Row.Runtime.Name && b.Ratio == paired.Ratio && b.Lower == paired.Lower && b.Upper == paired.Upper);
     }
 
     private static RuntimeCaseComparison Comparison(RatioInterval? ratio)

@@ -96,7 +96,7 @@ public static class CostRatios
 
     /// <summary>
     /// The latency of each case on each other runtime over the same case on the baseline runtime: the runtime
-    /// comparison's ratio of the two runs' block medians with its bounds and verdict; empty for one runtime.
+    /// comparison's ratio (the cross-runtime pairing's where the run has one) with its bounds and verdict; empty for one runtime.
     /// </summary>
     public static IReadOnlyList<RatioBar> Runtimes(IReadOnlyList<StudyRow> rows, string? baselineRuntime = null, IReadOnlyCollection<StudyRow>? drawn = null)
     {
