@@ -4,7 +4,7 @@ namespace LeakBench.RuntimePairing;
 /// <param name="BlockRequests">Timed requests per block: the case pairing's (20), so a block's median is as steady as there.</param>
 /// <param name="BlockPairsPerProcessPair">Block pairs per process pair: 16, the case pairing's first check point, enough for the per-pair Hodges–Lehmann centre (signed-rank needs ≥ 6) while leaving time for several process pairs.</param>
 /// <param name="MinProcessPairs">Process pairs before the time cap may stop the case, the fewest that give bounds: <see cref="ProcessPairInterval.MinimumProcessPairs"/>.</param>
-/// <param name="MaxProcessPairs">The ceiling on process pairs (8 quick, 40 published): past about 10 the t quantile barely shrinks (2.26 at 10), but the process-to-process spread still shrinks as 1/√K.</param>
+/// <param name="MaxProcessPairs">The ceiling on process pairs (6 quick, 48 published): past about 10 the t quantile barely shrinks (2.26 at 10), but the process-to-process spread still shrinks as 1/√K.</param>
 /// <param name="PrecisionTarget">Stop once the bounds' half-width (log scale, as <see cref="Statistics.PrecisionRule.Reached"/>) is within this: the 5%.</param>
 /// <param name="TimeBudget">The case's time cap; checked between process pairs (a process pair is never cut short).</param>
 /// <param name="OrderSeed">Seed of the first-side draw (<see cref="Pairing.PairedLatencyRunner.CaseFirstOrder"/>); process pair k uses seed + k.</param>
@@ -13,7 +13,7 @@ namespace LeakBench.RuntimePairing;
 /// and of 2026-12-06 (-runtimes, check from 6) stopped at 3 and 7 process pairs with bounds that exclude 1 (×0.95 [0.92–0.98],
 /// ×1.06 [1.01–1.11]). Replaying the 40 comparisons of 2026-12-06 with 25 or more process pairs (resampled, 400 runs each,
 /// ±5%): the bounds covered the comparison's own mean in 89.9% of runs checked from 3, 92.2% from 6, 93.3% from 10 and
-/// 93.7% from 16, at a median of 29–30 process pairs for all four. The quick job's 8 never stop on precision.</param>
+/// 93.7% from 16, at a median of 29–30 process pairs for all four. The quick job's 6 never stop on precision.</param>
 /// <param name="SubBlockRequests">Requests in a row of one runtime inside a block pair; the two runtimes' sub-blocks alternate in ABBA order, as in the case pairing (<see cref="Pairing.PairingSettings.DefaultSubBlockRequests"/>).</param>
 public sealed record RuntimePairingSettings(
     int BlockRequests,
@@ -27,18 +27,19 @@ public sealed record RuntimePairingSettings(
     int PrecisionFromProcessPairs = 10)
 {
     /// <summary>
-    /// The quick job's: a 20 s cap and at most 8 process pairs, meant to keep a 3-runtime quick comparison of the dispose ×
-    /// drain and limit classes near the 25 min (not yet measured with these settings: at 1 KiB 8 process pairs take
-    /// about 9–10 s, at 2 MiB the cap stops it, so its up to 87 comparisons need up to 20 min on top of the benchmarks). It never
-    /// stops on precision (that needs 10 process pairs), and reaches ±5% only where processes differ little.
+    /// The quick job's: at most 6 process pairs within a 12 s cap (at least 3), to keep a 3-runtime quick comparison of the
+    /// dispose × drain and limit classes (73 comparisons) within 25 min on 2 cores. At 8 within 20 s the pairing
+    /// alone was estimated at about 18 min (1 KiB: 8 process pairs in 9–10 s; 2 MiB: the cap, 3–5 s a process pair) on top of
+    /// the benchmarks' 10. It never stops on precision (that needs 10 process pairs), and reaches ±5% only where processes
+    /// differ little: its ratios are a first look, the published comparison (--full) is the one to cite.
     /// </summary>
     public static RuntimePairingSettings Quick { get; } = new(
         BlockRequests: 20,
         BlockPairsPerProcessPair: 16,
         MinProcessPairs: ProcessPairInterval.MinimumProcessPairs,
-        MaxProcessPairs: 8,
+        MaxProcessPairs: 6,
         PrecisionTarget: 0.05,
-        TimeBudget: TimeSpan.FromSeconds(20),
+        TimeBudget: TimeSpan.FromSeconds(12),
         OrderSeed: 22);
 
     /// <summary>
