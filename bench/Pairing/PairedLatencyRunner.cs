@@ -173,29 +173,7 @@ public static class PairedLatencyRunner
             var (side, requester, latencies) = isCase ? (caseSide, caseRequester, caseLatencies) : (baselineSide, baselineRequester, baselineLatencies);
             var requests = Math.Min(settings.SubBlockRequests, settings.BlockRequests - sent[isCase]);
             sent[isCase] += requests;
-            if (callers == 1)
-            {
-                for (var i = 0; i < requests; i++)
-                {
-                    latencies.Add(await side.TimeOneAsync(requester, inFlight, cancellationToken));
-                }
-
-                continue;
-            }
-
-            // Concurrent callers share the side's client, as the case's own callers do: each sends the sub-block's
-            // requests back to back, all callers at once, so every latency is a request's under that load.
-            var perCaller = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-            {
-                var mine = new double[requests];
-                for (var i = 0; i < requests; i++)
-                {
-                    mine[i] = await side.TimeOneAsync(requester, inFlight, cancellationToken);
-                }
-
-                return mine;
-            }, cancellationToken)));
-            latencies.AddRange(perCaller.SelectMany(l => l));
+            latencies.AddRange(await side.TimeSubBlockAsync(requester, requests, inFlight, cancellationToken));
         }
 
         return new BlockPair(caseLatencies, baselineLatencies);
@@ -231,7 +209,10 @@ public static class PairedLatencyRunner
     /// </summary>
     private sealed class Side(StudyCase @case, RequestPattern pattern, ConnectionCounter counter, PairingSettings settings, CertificatePin? pin)
     {
-        private readonly byte[] _buffer = new byte[64 * 1024];
+        // A read buffer a caller; the warm-ups use one more.
+        private const int BufferBytes = 64 * 1024;
+        private readonly byte[] _buffer = new byte[BufferBytes];
+        private readonly CallerTimer _callers = new(BufferBytes);
 
         public RequestPattern Pattern => pattern;
 
@@ -266,11 +247,15 @@ public static class PairedLatencyRunner
             }
         }
 
-        /// <summary>Sends one request of this side on <paramref name="requester"/>; its latency in microseconds.</summary>
-        public async Task<double> TimeOneAsync(CaseRequester requester, InFlight inFlight, CancellationToken cancellationToken)
+        /// <summary>
+        /// <paramref name="requests"/> of this side's requests on <paramref name="requester"/> from each of the case's callers
+        /// (<see cref="CallerTimer"/>): their latencies in microseconds.
+        /// </summary>
+        public Task<IReadOnlyList<double>> TimeSubBlockAsync(CaseRequester requester, int requests, InFlight inFlight, CancellationToken cancellationToken) =>
+            _callers.TimeAsync(requests, settings.Callers, buffer => TimeOneAsync(requester, buffer, inFlight, cancellationToken), cancellationToken);
+
+        private async Task<double> TimeOneAsync(CaseRequester requester, byte[] buffer, InFlight inFlight, CancellationToken cancellationToken)
         {
-            // Each concurrent caller reads into a buffer of its own; a single caller reuses the side's.
-            var buffer = settings.Callers > 1 ? new byte[_buffer.Length] : _buffer;
             inFlight.Enter();
             try
             {

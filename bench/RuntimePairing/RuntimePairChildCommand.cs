@@ -57,6 +57,7 @@ public static class RuntimePairChildCommand
         @case = @case with { RequestTimeout = @case.RequestTimeout ?? settings.RequestTimeout };
         var pattern = RequestPattern.For(CaseTarget.UriFor(target, @case), @case);
         var buffer = new byte[64 * 1024];
+        var timer = new CallerTimer(buffer.Length);
         // A concurrent case (16 callers) is timed under its own load, as the case pairing times it.
         var callers = Math.Max(1, @case.Callers);
         // A TLS case trusts exactly the target's certificate, read from its control port as the census child reads it.
@@ -117,7 +118,7 @@ public static class RuntimePairChildCommand
                     case TimeCommandName when requester is not null:
                         // Only the requests and the GCs that ran during them: the wait for the other child is not the block's.
                         var before = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                        latencies.AddRange(await TimeSubBlockAsync(requester, pattern, buffer, requests, callers));
+                        latencies.AddRange(await TimeSubBlockAsync(timer, requester, pattern, requests, callers));
 
                         gcs = (gcs.Gen0 + GC.CollectionCount(0) - before.Item1, gcs.Gen1 + GC.CollectionCount(1) - before.Item2, gcs.Gen2 + GC.CollectionCount(2) - before.Item3);
                         answer = DoneLine;
@@ -143,44 +144,19 @@ public static class RuntimePairChildCommand
     private const string TimeCommandName = "time";
 
     /// <summary>
-    /// The latencies of one sub-block: <paramref name="requests"/> back to back with one caller; with several, each caller
-    /// sends that many at once through the one requester (its client shared, as the case's own callers share it) into a
-    /// buffer of its own, so every latency is a request's under the case's load.
+    /// The latencies of one sub-block, <paramref name="requests"/> from each of <paramref name="callers"/> callers through
+    /// the one requester, timed as the case pairing times them (<see cref="CallerTimer"/>).
     /// </summary>
-    public static async Task<IReadOnlyList<double>> TimeSubBlockAsync(CaseRequester requester, RequestPattern pattern, byte[] buffer, int requests, int callers)
+    public static Task<IReadOnlyList<double>> TimeSubBlockAsync(CallerTimer timer, CaseRequester requester, RequestPattern pattern, int requests, int callers)
     {
+        ArgumentNullException.ThrowIfNull(timer);
         ArgumentNullException.ThrowIfNull(requester);
-        ArgumentNullException.ThrowIfNull(buffer);
-        if (callers <= 1)
+        return timer.TimeAsync(requests, callers, async buffer =>
         {
-            var one = new double[requests];
-            for (var i = 0; i < requests; i++)
-            {
-                one[i] = await TimeOneAsync(requester, pattern, buffer);
-            }
-
-            return one;
-        }
-
-        var perCaller = await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            var mine = new double[requests];
-            var own = new byte[buffer.Length];
-            for (var i = 0; i < requests; i++)
-            {
-                mine[i] = await TimeOneAsync(requester, pattern, own);
-            }
-
-            return mine;
-        })));
-        return perCaller.SelectMany(l => l).ToList();
-    }
-
-    private static async Task<double> TimeOneAsync(CaseRequester requester, RequestPattern pattern, byte[] buffer)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await requester.SendAsync(pattern, buffer);
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var start = Stopwatch.GetTimestamp();
+            await requester.SendAsync(pattern, buffer);
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        });
     }
 
     /// <summary>

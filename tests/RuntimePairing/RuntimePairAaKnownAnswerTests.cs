@@ -1,4 +1,5 @@
 using LeakBench.Cases;
+using LeakBench.Pairing;
 using LeakBench.RuntimePairing;
 using LeakBench.Statistics;
 using LeakBench.Target;
@@ -70,7 +71,7 @@ public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClass
         using var requester = new CaseRequester(concurrent, connect: null, pin: null);
         await TargetControl.ResetStatsAsync(target.Urls);
 
-        var latencies = await RuntimePairChildCommand.TimeSubBlockAsync(requester, pattern, new byte[64 * 1024], requests: 3, concurrent.Callers);
+        var latencies = await RuntimePairChildCommand.TimeSubBlockAsync(new CallerTimer(64 * 1024), requester, pattern, requests: 3, concurrent.Callers);
 
         Assert.Equal(16 * 3, latencies.Count);
         Assert.All(latencies, l => Assert.True(l > 0));
