@@ -28,10 +28,11 @@ public sealed record RuntimePairingSettings(
 {
     /// <summary>
     /// The quick job's: at most 6 process pairs within a 12 s cap (at least 3), to keep a 3-runtime quick comparison of the
-    /// dispose × drain and limit classes (73 comparisons) within 25 min on 2 cores. At 8 within 20 s the pairing
-    /// alone was estimated at about 18 min (1 KiB: 8 process pairs in 9–10 s; 2 MiB: the cap, 3–5 s a process pair) on top of
-    /// the benchmarks' 10. It never stops on precision (that needs 10 process pairs), and reaches ±5% only where processes
-    /// differ little: its ratios are a first look, the published comparison (--full) is the one to cite.
+    /// dispose × drain and limit classes (73 comparisons) within 25 min on 2 cores: it took 17 min 8 s (2026-12-06: about
+    /// 6 min of benchmarks and 11 of pairing; comparisons of 6 process pairs took 6–15 s, those the cap stopped 12–19 s).
+    /// At 8 within 20 s the pairing alone was estimated at about 18 min. It never stops on precision (that needs 10
+    /// process pairs), and its half-widths are about ±12% (4 of 70 within ±5%): a first look, the published comparison
+    /// (--full) is the one to cite.
     /// </summary>
     public static RuntimePairingSettings Quick { get; } = new(
         BlockRequests: 20,
