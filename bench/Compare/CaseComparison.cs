@@ -56,7 +56,7 @@ public sealed record CaseComparison
         if (Ratio is { } ratio && RatioVerdict is LatencyVerdict.Slower or LatencyVerdict.Faster)
         {
             changes.Add($"{Key.Name}: against its baseline, {Statistics.RatioVerdict.Words(RatioVerdict.Value)} in A than in B beyond the {Reports.ReportFormat.Percent(margin)} margin, " +
-                        $"{Statistics.RatioVerdict.Figures(ratio)} (A's paired ratio over B's, from {RatioBasis})");
+                        $"{Statistics.RatioVerdict.Figures(ratio, margin)} (A's paired ratio over B's, from {RatioBasis})");
         }
 
         return changes;

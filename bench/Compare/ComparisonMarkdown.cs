@@ -51,7 +51,7 @@ public static class ComparisonMarkdown
                 new("Conn/1k A", true), new("Conn/1k B", true), new("Peak open A", true), new("Peak open B", true),
                 new("Alloc/req A", true), new("Alloc/req B", true), new("Paired ratio A"), new("Paired ratio B"), new("A over B"),
             ];
-            text.Append(MarkdownTable.Write(columns, both.Select(c => Cells(c, c.A!, c.B!)))).Append('\n');
+            text.Append(MarkdownTable.Write(columns, both.Select(c => Cells(c, c.A!, c.B!, comparison.Margin)))).Append('\n');
         }
 
         AppendOnly(text, "A", onlyA);
@@ -59,7 +59,7 @@ public static class ComparisonMarkdown
         return text.ToString();
     }
 
-    private static IReadOnlyList<string> Cells(CaseComparison c, RunCase a, RunCase b) =>
+    private static IReadOnlyList<string> Cells(CaseComparison c, RunCase a, RunCase b, double margin) =>
     [
         c.Key.Name,
         a.RuntimeName == b.RuntimeName ? a.RuntimeName : $"{a.RuntimeName} / {b.RuntimeName}",
@@ -70,7 +70,7 @@ public static class ComparisonMarkdown
         a.AllocatedBytesPerRequest is { } ba ? ReportFormat.Bytes(ba) : "n/a", b.AllocatedBytesPerRequest is { } bb ? ReportFormat.Bytes(bb) : "n/a",
         a.LatencyRatio is { } ra ? RatioVerdict.Figures(ra) : "n/a", b.LatencyRatio is { } rb ? RatioVerdict.Figures(rb) : "n/a",
         c.Ratio is { } ratio
-            ? $"{RatioVerdict.Words(c.RatioVerdict!.Value)} {RatioVerdict.Figures(ratio)}{(c.RatioBasis == CaseComparison.FromReportBounds ? " (report.csv bounds only)" : "")}"
+            ? $"{RatioVerdict.Describe(c.RatioVerdict!.Value, ratio, margin)}{(c.RatioBasis == CaseComparison.FromReportBounds ? " (report.csv bounds only)" : "")}"
             : $"n/a: {c.RatioNote}",
     ];
 

@@ -140,7 +140,7 @@ public static class StudyFindings
         else
         {
             var slowest = judged.MaxBy(r => r.Census.Latency!.Median!.Ratio)!;
-            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Words(AaCheck.VerdictOf(slowest)!.Value)} {RatioVerdict.Figures(slowest.Census.Latency!.Median!)}";
+            sentence += $", the highest paired latency ratio was {slowest.Case.Label}: {RatioVerdict.Describe(AaCheck.VerdictOf(slowest)!.Value, slowest.Census.Latency!.Median!, AaCheck.MarginFor(slowest))}";
         }
 
         var allocating = others.Where(r => r.AllocatedBytesPerRequest is not null).ToList();
@@ -261,7 +261,7 @@ public static class StudyFindings
         }
 
         var verdict = AaCheck.VerdictOf(row);
-        return $"{(verdict is { } v ? RatioVerdict.Words(v) + " " : "")}{RatioVerdict.Figures(median)}";
+        return verdict is { } v ? RatioVerdict.Describe(v, median, AaCheck.MarginFor(row)) : RatioVerdict.Figures(median);
     }
 
     /// <summary>Threads against sockets across all cases: .NET's leak shows in sockets, Go's in goroutines.</summary>

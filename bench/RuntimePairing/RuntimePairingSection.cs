@@ -41,7 +41,7 @@ public static class RuntimePairingSection
                 continue;
             }
 
-            md.AppendLine(c, $"| {label} | {x.Runtime} | {RatioVerdict.Figures(r)} | {RatioVerdict.Words(RatioVerdict.Judge(r, margin))} | {r.Pairs} | {Percent(Math.Exp(r.LogHalfWidth) - 1, "0.0")} | {x.Run.Elapsed.TotalSeconds:F1} |");
+            md.AppendLine(c, $"| {label} | {x.Runtime} | {RatioVerdict.Figures(r, margin)} | {RatioVerdict.Words(RatioVerdict.Judge(r, margin))} | {r.Pairs} | {Percent(Math.Exp(r.LogHalfWidth) - 1, "0.0")} | {x.Run.Elapsed.TotalSeconds:F1} |");
         }
 
         return md.ToString();

@@ -57,4 +57,25 @@ public sealed class RatioVerdictTests
     [InlineData(1.03, 1.006, 1.05, "×1.03 [1.01–1.05]")]
     public void Figures_show_more_decimals_only_where_two_would_hide_an_interval_excluding_1(double ratio, double lower, double upper, string expected) =>
         Assert.Equal(expected, RatioVerdict.Figures(new RatioInterval(ratio, lower, upper, 30)));
+
+    [Theory]
+    // The published run of 2026-12-06 printed this inconclusive interval "×0.96 [0.95–0.97]", which reads as wholly within ±5%.
+    [InlineData(0.9570, 0.9471, 0.9652, "inconclusive ×0.957 [0.947–0.965]")]
+    // Faster needs the upper bound below 0.95; "0.95" would read as on the edge.
+    [InlineData(0.93, 0.91, 0.9497, "faster ×0.9300 [0.9100–0.9497]")]
+    // Slower needs the lower bound above 1.05.
+    [InlineData(1.10, 1.0503, 1.15, "slower ×1.1000 [1.0503–1.1500]")]
+    // An upper bound just past 1.05 is not within the margin: "1.05" would read as within.
+    [InlineData(1.02, 0.99, 1.0504, "inconclusive ×1.0200 [0.9900–1.0504]")]
+    // Bounds on the inclusive side of an edge keep two decimals: 0.9502 printed "0.95" is still within.
+    [InlineData(0.98, 0.9502, 1.01, "no practical difference ×0.98 [0.95–1.01]")]
+    [InlineData(2.10, 2.02, 2.19, "slower ×2.10 [2.02–2.19]")]
+    public void With_the_margin_figures_keep_each_bound_visibly_on_its_side_of_the_margins_edges(double ratio, double lower, double upper, string expected)
+    {
+        var interval = new RatioInterval(ratio, lower, upper, 30);
+
+        Assert.Equal(expected, RatioVerdict.Describe(interval, PracticalMargin.Default));
+        // Without the margin only the edge at 1 counts, as before.
+        Assert.Equal(2, RatioVerdict.DecimalsFor(interval));
+    }
 }

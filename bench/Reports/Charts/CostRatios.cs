@@ -50,10 +50,10 @@ public static class CostRatios
             }
             else
             {
-                bars.Add(Bar(label, group, Median, median, latency.IsAa ? "A/A" : Words(AaCheck.VerdictOf(row))));
+                bars.Add(Bar(label, group, Median, median, latency.IsAa ? "A/A" : Words(AaCheck.VerdictOf(row)), latency.IsAa ? null : AaCheck.MarginFor(row)));
                 if (AaCheck.TailVerdictOf(row) is { } tail && latency.P95 is { } p95)
                 {
-                    bars.Add(Bar(label, group, P95, p95, "P95 " + RatioVerdict.Words(tail)));
+                    bars.Add(Bar(label, group, P95, p95, "P95 " + RatioVerdict.Words(tail), AaCheck.MarginFor(row)));
                 }
             }
         }
@@ -124,7 +124,7 @@ public static class CostRatios
             }
             else if (c.Latency is { } latency)
             {
-                bars.Add(Bar(label, group, series, latency, c.Verdict is { } v ? RatioVerdict.Words(v) : null));
+                bars.Add(Bar(label, group, series, latency, c.Verdict is { } v ? RatioVerdict.Words(v) : null, c.LatencyMargin));
             }
             else
             {
@@ -174,10 +174,12 @@ public static class CostRatios
         }
     }
 
-    private static RatioBar Bar(string label, string group, string series, RatioInterval ratio, string? verdict) =>
+    // The figures as the tables print them: with the margin the verdict was judged at, so a bound near its edge gets the
+    // same decimals in the chart as in the table.
+    private static RatioBar Bar(string label, string group, string series, RatioInterval ratio, string? verdict, double? margin) =>
         new(label, group, series, ratio.Ratio, ratio.Lower, ratio.Upper)
         {
-            ValueText = (verdict is null ? "" : verdict + " ") + RatioVerdict.Figures(ratio),
+            ValueText = (verdict is null ? "" : verdict + " ") + RatioVerdict.Figures(ratio, margin),
         };
 
     private static string? Words(LatencyVerdict? verdict) => verdict is { } v ? RatioVerdict.Words(v) : null;
