@@ -54,6 +54,7 @@ try
         "seed" => await SeedCommand.RunAsync(options),
         "compare" => LeakBench.Compare.CompareCommand.Run(options, Console.Out, Console.Error),
         "verify" => VerifyCommand.Run(options.VerifyFolder!, Console.Out),
+        "report" => ReportCommand.Run(options.VerifyFolder!, options.OutputDirectory, Console.Out, Console.Error),
         _ => await StudyCommand.RunAsync(options),
     };
 }

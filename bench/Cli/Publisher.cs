@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace LeakBench.Cli;
 
 /// <summary>
-/// --publish: copies what a reader needs from a run folder into results/&lt;date&gt;-&lt;os&gt;-&lt;cpu&gt;/ — the report,
-/// its CSV and charts, the raw aa.csv and pairs.csv, the leak shapes' shapes.csv and its SARIF log, the seed table, the census files and BenchmarkDotNet's own exports and log —
+/// --publish: copies what a reader needs from a run folder into results/&lt;date&gt;-&lt;os&gt;-&lt;cpu&gt;/ — the files of
+/// <see cref="LeakBench.Runs.RunFiles"/> (raw and rendered), the charts, the census files and BenchmarkDotNet's own exports and log —
 /// and never overwrites a folder that exists (a second publication the same day gets a suffix).
 /// </summary>
 public static partial class Publisher
@@ -20,7 +20,7 @@ public static partial class Publisher
         }
 
         Directory.CreateDirectory(target);
-        foreach (var file in new[] { "report.md", "report.csv", LeakBench.Reports.AaCheck.CsvFile, LeakBench.Reports.PairsCsv.File, LeakBench.Reports.ShapesCsvWriter.CsvFile, LeakBench.Shapes.ShapeCoverage.SarifFile, LeakBench.RuntimePairing.RuntimePairsCsv.FileName, "seed.md", "seed.csv", "seed.json" })
+        foreach (var file in LeakBench.Runs.RunFiles.Published)
         {
             var source = Path.Combine(runFolder, file);
             if (File.Exists(source))

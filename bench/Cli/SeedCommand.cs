@@ -82,9 +82,9 @@ public static class SeedCommand
         var markdown = SeedMarkdown.Write(result);
         var files = new (string Name, string Text)[]
         {
-            ("seed.md", markdown),
-            ("seed.csv", SeedCsv.Write(result)),
-            ("seed.json", SeedJson.Write(result)),
+            (SeedFiles.Markdown, markdown),
+            (SeedFiles.Csv, SeedCsv.Write(result)),
+            (SeedFiles.Json, SeedJson.Write(result)),
         };
         foreach (var (name, text) in files)
         {

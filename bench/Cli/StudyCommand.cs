@@ -10,6 +10,7 @@ using LeakBench.Census;
 using LeakBench.Config;
 using LeakBench.Diagnostics;
 using LeakBench.Reports;
+using LeakBench.Runs;
 using LeakBench.Seed;
 using LeakBench.Shapes;
 using LeakBench.Target;
@@ -128,29 +129,37 @@ public static class StudyCommand
         {
             finished.Stop();
             local?.Dispose();
-            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total);
+            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, options, total);
         }
 
         var summaries = await run;
         var exitCode = Conclude(summaries, census, folder);
-
-        var rows = SummaryRows.From(summaries, census.Results);
-        if (rows.Count == 0)
+        var entries = RunRows.Entries(summaries, census.Results);
+        if (entries.Count == 0)
         {
             Console.Error.WriteLine("leakbench: no case produced a result, so there is no report");
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
         // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
+        var manifest = ManifestOf(summaries, entries, options) with { Shapes = new RunShapes(shapes.Analyzers, shapes.NotRun) };
+        manifest.Write(folder);
+        // The report is rendered from the folder's raw files, as `report` renders it: the rows too come from there.
+        var data = RunFolderReader.Read(folder, manifest);
+        if (data.Rows.Count == 0)
+        {
+            Console.Error.WriteLine("leakbench: no case produced a result, so there is no report");
+            return exitCode == 0 ? 1 : exitCode;
+        }
+
         // The benchmarks are measured by now: a runtime pairing that cannot start (no runtime build, no dotnet root) is
         // reported, and the report is written without it, never lost.
         IReadOnlyList<LeakBench.RuntimePairing.RuntimeCaseComparison> runtimePairs;
         try
         {
-            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, rows, options.Runtimes, LeakBench.RuntimePairing.RuntimePairingSettings.For(options.Full));
+            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, data.Rows, options.Runtimes, LeakBench.RuntimePairing.RuntimePairingSettings.For(options.Full));
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or TimeoutException)
         {
@@ -158,15 +167,19 @@ public static class StudyCommand
             runtimePairs = [];
         }
 
-        rows = LeakBench.RuntimePairing.RuntimePairStudy.Attach(rows, runtimePairs);
-        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null, shapes);
-        File.AppendAllText(report, LeakBench.RuntimePairing.RuntimePairingSection.Markdown(runtimePairs, options.Margin));
+        if (runtimePairs.Count > 0)
+        {
+            LeakBench.RuntimePairing.RuntimeComparisonsFile.Write(folder, runtimePairs);
+        }
+
+        var report = ReportRenderer.Write(data with { RuntimePairs = runtimePairs }, folder);
         if (options.Publish && exitCode != 0)
         {
             Console.Error.WriteLine($"leakbench: NOT published: the run had failed cases or census disagreements (see above); its files stay in {folder}");
         }
         else if (options.Publish)
         {
+            var environment = manifest.Environment;
             var published = Publisher.Publish(folder, Path.Combine(RunFolder.RepoRoot(), "results"), DateTime.UtcNow, environment.Os, environment.Cpu, options.Runtimes.Count > 1 ? "runtimes" : null);
             Console.WriteLine($"leakbench: published to {published}");
         }
@@ -176,23 +189,45 @@ public static class StudyCommand
     }
 
     /// <summary>The first Ctrl+C: the report of the cases measured so far, under a banner that says so; never published.</summary>
-    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, SeedResult? seed, StudyOptions options, int total)
+    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, StudyOptions options, int total)
     {
         var measured = summaries.Sum(s => s.Reports.Count(r => r.Success));
         var banner = $"INCOMPLETE: interrupted after {measured} of {total} cases";
-        var rows = SummaryRows.From(summaries, census.Results);
-        if (measured == 0 || rows.Count == 0)
+        var entries = RunRows.Entries(summaries, census.Results);
+        if (measured == 0 || entries.Count == 0)
         {
             Console.Error.WriteLine($"leakbench: {banner}; nothing to report (census files, if any, in {Path.Combine(folder, "census")})");
             return Interruption.ExitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
-        var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
-        File.WriteAllText(report, $"> **{banner}** (Ctrl+C). The rows below are the cases that finished; this run is not published.{Environment.NewLine}{Environment.NewLine}" + File.ReadAllText(report));
+        // BenchmarkDotNet exports a summary only when its run ends: the cases that finished get their JSON here, the
+        // raw file the report reads their timing from.
+        foreach (var summary in summaries)
+        {
+            _ = BenchmarkDotNet.Exporters.Json.JsonExporter.Full.ExportToFiles(summary, BenchmarkDotNet.Loggers.NullLogger.Instance).ToList();
+        }
+
+        var manifest = ManifestOf(summaries, entries, options) with { Interrupted = banner };
+        manifest.Write(folder);
+        var data = RunFolderReader.Read(folder, manifest);
+        if (data.Rows.Count == 0)
+        {
+            Console.Error.WriteLine($"leakbench: {banner}; nothing to report (census files, if any, in {Path.Combine(folder, "census")})");
+            return Interruption.ExitCode;
+        }
+
+        var report = ReportRenderer.Write(data, folder);
         Console.Error.WriteLine($"leakbench: {banner}; the report of what was measured: {report}{(options.Publish ? " (NOT published: the run is incomplete)" : string.Empty)}");
         return Interruption.ExitCode;
     }
+
+    /// <summary>The run's manifest: its environment block, the runtime the comparison divides by and its rows.</summary>
+    private static RunManifest ManifestOf(IReadOnlyList<Summary> summaries, IReadOnlyList<RunRowEntry> entries, StudyOptions options) => new()
+    {
+        Environment = RunRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin },
+        BaselineRuntime = options.Runtimes.Count > 0 ? options.Runtimes[0] : null,
+        Rows = entries,
+    };
 
     private static string JobNames(IReadOnlyList<Summary> summaries) =>
         string.Join(", ", summaries.SelectMany(s => s.BenchmarksCases).Select(c => c.Job.ResolvedId).Distinct());

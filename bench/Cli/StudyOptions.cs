@@ -57,7 +57,7 @@ public sealed record StudyOptions
     public bool WithSeed { get; init; }
     public double? ServeSeconds { get; init; }
 
-    /// <summary>verify's RUN_FOLDER: the run folder whose figures it recomputes.</summary>
+    /// <summary>verify's and report's RUN_FOLDER: the run folder whose figures they recompute or render.</summary>
     public string? VerifyFolder { get; init; }
 
     /// <summary>serve's --address, --allow-remote and fixed ports, as the target's own arguments (it validates them: loopback unless --allow-remote).</summary>
@@ -159,6 +159,8 @@ public sealed record StudyOptions
         private static readonly Option<string> Csv = new("--csv") { HelpName = "FILE", Description = "also write the comparison as CSV to FILE (none is written otherwise)" };
         private static readonly Argument<string> RunFolderArgument = new("RUN_FOLDER") { Description = "a run folder (--out, artifacts/study-..., or results/...) with its report.csv, pairs.csv, aa.csv and census/" };
 
+        private static readonly Option<string> ReportOut = new("--out") { HelpName = "DIR", Description = "where the rendered files go (default: the run folder itself; its raw files are never changed)" };
+
         public static readonly RootCommand Root = Build();
 
         private static RootCommand Build()
@@ -166,10 +168,11 @@ public sealed record StudyOptions
             var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
             var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
-            var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing)") { RunFolderArgument };
+            var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing, 4 rendered by another LeakBench: report refreshes it)") { RunFolderArgument };
+            var report = new Command("report", "render a run folder's report (report.md, report.csv, charts) again from its raw files with this LeakBench; a run published before run.json gets one built from what it has") { RunFolderArgument, ReportOut };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare, verify,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare, verify, report,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -181,6 +184,7 @@ public sealed record StudyOptions
             seed.SetAction(_ => 0);
             compare.SetAction(_ => 0);
             verify.SetAction(_ => 0);
+            report.SetAction(_ => 0);
             return root;
         }
 
@@ -247,6 +251,11 @@ public sealed record StudyOptions
             if (name == "verify")
             {
                 return o with { VerifyFolder = result.GetValue(RunFolderArgument) };
+            }
+
+            if (name == "report")
+            {
+                return o with { VerifyFolder = result.GetValue(RunFolderArgument), OutputDirectory = result.GetValue(ReportOut) };
             }
 
             if (command != Root)

@@ -154,8 +154,15 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         ArgumentNullException.ThrowIfNull(benchmarkCase);
         var parameters = benchmarkCase.Parameters.Items.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.Value}"));
         var runtime = benchmarkCase.Job.Environment.Runtime?.MsBuildMoniker ?? "net" + Environment.Version.ToString(2); // the host's own, as the rows name it
-        var job = benchmarkCase.Job.Id;
-        var parts = new[] { "census", benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name }
+        return FileNameOf(benchmarkCase.Descriptor.Type.Name, benchmarkCase.Descriptor.WorkloadMethod.Name, parameters, benchmarkCase.Job.Id, runtime);
+    }
+
+    /// <summary>The census file of a case given by its parts: class, method, BenchmarkDotNet's name=value parameters, job id and runtime moniker.</summary>
+    public static string FileNameOf(string type, string method, IEnumerable<string> parameters, string job, string runtime)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var parts = new[] { "census", type, method }
             .Concat(parameters)
             .Append(job)
             .Append(job.EndsWith(runtime, StringComparison.Ordinal) ? null : runtime) // runtime copies of a job carry it in their id

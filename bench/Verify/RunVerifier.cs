@@ -2,6 +2,7 @@ using System.Globalization;
 using LeakBench.Census;
 using LeakBench.Pairing;
 using LeakBench.Reports;
+using LeakBench.Runs;
 using LeakBench.Statistics;
 
 namespace LeakBench.Verify;
@@ -84,8 +85,9 @@ public static class RunVerifier
         }
 
         CheckRuntimePairs(folder, report, described, check);
+        var stale = CheckRendering(folder, report, check);
 
-        return new VerifyResult { Checked = check.Count, Rows = report.Records.Count, Mismatches = check.Mismatches, Unchecked = check.Unchecked };
+        return new VerifyResult { Checked = check.Count, Rows = report.Records.Count, Mismatches = check.Mismatches, Unchecked = check.Unchecked, StaleReason = stale };
     }
 
     /// <summary>A report row as the messages name it, and its key into pairs.csv.</summary>
@@ -413,6 +415,77 @@ public static class RunVerifier
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The running tally: figures compared, mismatches, what could not be checked.</summary>
+    /// <summary>
+    /// report.md line by line and report.csv cell by cell against what this code renders from the folder's raw files
+    /// (<see cref="ReportRenderer"/>, in memory). Returns why the report is stale when its stamp names another report
+    /// format (or none): it was rendered by another LeakBench, and <c>report</c> refreshes it.
+    /// </summary>
+    private static string? CheckRendering(string folder, CsvTable report, Check check)
+    {
+        RenderedReport rendered;
+        try
+        {
+            if (RunManifest.TryRead(folder) is not { } manifest)
+            {
+                check.NotChecked($"report.md and report.csv against a rendering of the raw files: the run has no {RunManifest.FileName} (`./run.sh report FOLDER` builds it and renders the report)");
+                return null;
+            }
+
+            rendered = ReportRenderer.Render(RunFolderReader.Read(folder, manifest));
+        }
+        catch (RunFolderException e)
+        {
+            check.NotChecked($"report.md and report.csv against a rendering of the raw files: {e.Message}");
+            return null;
+        }
+
+        var markdownPath = Path.Combine(folder, StudyReport.MarkdownFile);
+        var markdown = File.Exists(markdownPath) ? File.ReadAllText(markdownPath) : "";
+        var format = RenderStamp.FormatOf(markdown);
+        if (format != RenderStamp.Format)
+        {
+            return format is null
+                ? $"{StudyReport.MarkdownFile} has no stamp: it was rendered by a LeakBench older than report format {RenderStamp.Format}; `./run.sh report {folder}` refreshes it"
+                : $"{StudyReport.MarkdownFile} was rendered in report format {format}, this LeakBench renders format {RenderStamp.Format}; `./run.sh report {folder}` refreshes it";
+        }
+
+        var found = markdown.ReplaceLineEndings("\n").Split('\n');
+        var expected = rendered.Markdown.Split('\n');
+        for (var i = 0; i < Math.Max(found.Length, expected.Length); i++)
+        {
+            var (e, f) = (i < expected.Length ? expected[i] : null, i < found.Length ? found[i] : null);
+            if (e is not null && f is not null && RenderStamp.IsStamp(e) && RenderStamp.IsStamp(f))
+            {
+                continue; // the commit that rendered it may differ; the format was compared above
+            }
+
+            check.Line(i + 1, e, f);
+        }
+
+        var csv = CsvTable.Parse(rendered.Csv)!;
+        if (!csv.Header.SequenceEqual(report.Header))
+        {
+            check.Mismatch($"{StudyReport.CsvFile}: its columns differ from the rendered report's ({string.Join(", ", csv.Header.Except(report.Header).Concat(report.Header.Except(csv.Header)).Take(5))})");
+            return null;
+        }
+
+        if (csv.Records.Count != report.Records.Count)
+        {
+            check.Mismatch($"{StudyReport.CsvFile}: {report.Records.Count} row(s), the rendering has {csv.Records.Count}");
+            return null;
+        }
+
+        for (var i = 0; i < csv.Records.Count; i++)
+        {
+            foreach (var column in csv.Header)
+            {
+                check.Numbers($"report.csv row {i + 1}", column, csv.Field(csv.Records[i], column), report.Field(report.Records[i], column), "rendered");
+            }
+        }
+
+        return null;
+    }
+
     private sealed class Check
     {
         public int Count { get; private set; }
@@ -434,10 +507,20 @@ public static class RunVerifier
             }
         }
 
+        /// <summary>One line of report.md against the rendering; null past the end of either.</summary>
+        public void Line(int number, string? expected, string? found)
+        {
+            Count++;
+            if (!string.Equals(expected, found, StringComparison.Ordinal))
+            {
+                Mismatches.Add($"report.md line {number}: rendered \"{expected ?? "(no line)"}\", found \"{found ?? "(no line)"}\"");
+            }
+        }
+
         public void Numbers(string row, string column, string expected, string found, string source = "recomputed")
         {
             Count++;
-            if (expected.Length == 0 && found.Length == 0)
+            if (string.Equals(expected, found, StringComparison.Ordinal))
             {
                 return;
             }

@@ -25,8 +25,14 @@ public static class VerifyCommand
             output.WriteLine($"  not checked: {what}");
         }
 
+        if (result.StaleReason is { } stale)
+        {
+            output.WriteLine($"  STALE {stale}");
+        }
+
         output.WriteLine(result.ExitCode switch
         {
+            VerifyResult.Stale => "leakbench verify: the figures check, but the report was rendered by another LeakBench (exit 4)",
             VerifyResult.Verified => "leakbench verify: everything checked matches",
             VerifyResult.Mismatch => $"leakbench verify: {result.Mismatches.Count} mismatch(es)",
             _ => "leakbench verify: what was checked matches, but raw data for some figures is missing (see 'not checked')",

@@ -18,6 +18,9 @@ public sealed record VerifyResult
     /// <summary>What was checked matched, but raw data for some figures is missing (an older run).</summary>
     public const int Incomplete = 3;
 
+    /// <summary>report.md was rendered by another LeakBench (another report format, or none): `report` refreshes it.</summary>
+    public const int Stale = 4;
+
     /// <summary>Why the folder is not a run; null when it is one.</summary>
     public string? NotARunReason { get; init; }
 
@@ -33,9 +36,13 @@ public sealed record VerifyResult
     /// <summary>What could not be checked, and why.</summary>
     public IReadOnlyList<string> Unchecked { get; init; } = [];
 
+    /// <summary>Why the report is stale (rendered by another LeakBench); null when it is this code's.</summary>
+    public string? StaleReason { get; init; }
+
     public int ExitCode =>
         NotARunReason is not null ? NotARun
         : Mismatches.Count > 0 ? Mismatch
+        : StaleReason is not null ? Stale
         : Unchecked.Count > 0 ? Incomplete
         : Verified;
 }

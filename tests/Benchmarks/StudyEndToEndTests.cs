@@ -89,7 +89,9 @@ public sealed class RuntimeComparisonEndToEndTests
                 ["*DisposeDrainBenchmarks.Disposed_ReadToEnd(Completion: ResponseHeadersRead, BodyBytes: 1024)"]);
 
             var summary = BenchmarkRunner.Run(BenchmarkConverter.TypeToBenchmarks(typeof(DisposeDrainBenchmarks), config));
-            var rows = LeakBench.Reports.SummaryRows.From([summary], census.Results);
+            // The rows as the study reads them back: the manifest's entries, the census files and BenchmarkDotNet's JSON export.
+            var manifest = new LeakBench.Runs.RunManifest { Environment = LeakBench.Runs.RunRows.EnvironmentOf([summary], "Dry", "test"), Rows = LeakBench.Runs.RunRows.Entries([summary], census.Results) };
+            var rows = LeakBench.Runs.RunFolderReader.Read(folder, manifest).Rows;
 
             Assert.Equal(2, summary.Reports.Length);
             Assert.All(summary.Reports, r => Assert.True(r.Success, r.BenchmarkCase.DisplayInfo));

@@ -1,4 +1,6 @@
 using LeakBench.Reports;
+using LeakBench.Runs;
+using LeakBench.Tests.Support;
 using LeakBench.Reports.Charts;
 using LeakBench.Tests.Seed;
 
@@ -121,7 +123,7 @@ public sealed class StudyChartsTests : IDisposable
         string path;
         using (CultureScope.German())
         {
-            path = StudyReport.Write(_folder, ReportSamples.Environment, ReportSamples.Rows, SeedSamples.Article());
+            path = ReportRenderer.Write(new RunData(_folder, RunFolderSamples.ManifestOf(ReportSamples.Environment, ReportSamples.Rows), ReportSamples.Rows, SeedSamples.Article(), Shapes: null, RuntimePairs: []), _folder);
         }
 
         Assert.Equal(Path.Combine(_folder, "report.md"), path);
@@ -140,7 +142,7 @@ public sealed class StudyChartsTests : IDisposable
     {
         var empty = ReportSamples.Leaking with { Census = ReportSamples.Leaking.Census with { Succeeded = 0 } };
 
-        Assert.Throws<ArgumentException>(() => StudyReport.Write(_folder, ReportSamples.Environment, [empty]));
+        Assert.Throws<RunFolderException>(() => ReportRenderer.Write(new RunData(_folder, RunFolderSamples.ManifestOf(ReportSamples.Environment, [empty]), [empty], Seed: null, Shapes: null, RuntimePairs: []), _folder));
         Assert.False(File.Exists(Path.Combine(_folder, "report.md")));
         Assert.False(Directory.Exists(Path.Combine(_folder, "charts")));
     }

@@ -31,8 +31,9 @@ public sealed class RunVerifierTests : IDisposable
         Assert.Equal(VerifyResult.Verified, result.ExitCode);
         Assert.Equal(5, result.Rows);
         // Per row: six ratio cells, the socket verdict, four group cells, nine socket counts; per pair four cells
-        // against the census; per A/A row five cells of aa.csv.
-        Assert.Equal((5 * (6 + 1 + 4 + 9)) + (5 * 8 * 4) + (2 * 5), result.Checked);
+        // against the census; per A/A row five cells of aa.csv; then every line of report.md but its stamp and every
+        // cell of report.csv against the rendering.
+        Assert.Equal((5 * (6 + 1 + 4 + 9)) + (5 * 8 * 4) + (2 * 5) + RenderedChecks(_folder), result.Checked);
     }
 
     [Fact]
@@ -79,7 +80,11 @@ public sealed class RunVerifierTests : IDisposable
         var result = RunVerifier.Run(copy);
 
         Assert.Equal(VerifyResult.Mismatch, result.ExitCode);
-        var mismatch = Assert.Single(result.Mismatches);
+        // Named twice: recomputed from the raw files, and against the report rendered from them.
+        Assert.Equal(2, result.Mismatches.Count);
+        var rendered = Assert.Single(result.Mismatches, m => m.StartsWith($"report.csv row 4: {column} rendered ", StringComparison.Ordinal));
+        Assert.EndsWith($"found {replacement}", rendered, StringComparison.Ordinal);
+        var mismatch = Assert.Single(result.Mismatches, m => m != rendered);
         Assert.StartsWith("report.csv row 4 (", mismatch, StringComparison.Ordinal);
         Assert.Contains($": {column} recomputed ", mismatch, StringComparison.Ordinal);
         Assert.Contains(found, mismatch, StringComparison.Ordinal);
@@ -125,7 +130,7 @@ public sealed class RunVerifierTests : IDisposable
             Assert.Empty(clean.Mismatches);
             Assert.Empty(clean.Unchecked);
             // Six runtime_* cells for each of the five rows on top of the run's other figures.
-            Assert.Equal(RunVerifier.Run(_folder).Checked + (5 * 6), clean.Checked);
+            Assert.Equal(RunVerifier.Run(_folder).Checked - RenderedChecks(_folder) + (5 * 6) + RenderedChecks(folder), clean.Checked);
             var ratio = CsvTable.Read(Path.Combine(folder, StudyReport.CsvFile))!;
             var cells = ratio.Records.Select(r => ratio.Field(r, "runtime_ratio")).ToList();
             Assert.Equal([true, true, true, false, true], cells.Select(c => c.Length == 0));
@@ -220,6 +225,13 @@ public sealed class RunVerifierTests : IDisposable
 
         Assert.Equal(VerifyResult.Verified, VerifyCommand.Run(_folder, output));
         Assert.Contains("everything checked matches", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>What verify compares against the rendering: report.md's lines (its stamp aside) and report.csv's cells.</summary>
+    private static int RenderedChecks(string folder)
+    {
+        var csv = CsvTable.Read(Path.Combine(folder, StudyReport.CsvFile))!;
+        return File.ReadAllText(Path.Combine(folder, StudyReport.MarkdownFile)).Split('\n').Length - 1 + (csv.Records.Count * csv.Header.Count);
     }
 
     private static List<string> CsvFields(string line)

@@ -8,8 +8,8 @@ using LeakBench.Tests.Reports;
 namespace LeakBench.Tests.Verify;
 
 /// <summary>
-/// A small run folder written by the study's own writers (report.csv, pairs.csv, aa.csv, census/) from rows built
-/// here: two groups with their A/A checks, a case in each, and a 2 MiB case whose group has no baseline row (its
+/// A small run folder of raw files (census/, BenchmarkDotNet's JSON, run.json) and the report the study's renderer
+/// makes from them (report.md, report.csv, pairs.csv, aa.csv), from rows built here: two groups with their A/A checks, a case in each, and a 2 MiB case whose group has no baseline row (its
 /// margin falls back to the run's widest A/A). The block latencies are made up; everything else is computed from them.
 /// </summary>
 public static class VerifyRunFolder
@@ -45,23 +45,23 @@ public static class VerifyRunFolder
         var run = new LeakBench.RuntimePairing.RuntimePairRun(leak.Runtime.Moniker, "net8.0", blockPairs, logs, LeakBench.RuntimePairing.RuntimePairRun.RatioOf(blockPairs),
             LeakBench.RuntimePairing.RuntimePairingStop.ProcessPairCeiling, TimeSpan.FromSeconds(9));
         var comparison = new LeakBench.RuntimePairing.RuntimeCaseComparison(leak.Benchmark, leak.Method, leak.Case, leak.Runtime.Moniker, "net8.0", IsAa: false, run, Failure: null);
-        var folder = Write(LeakBench.RuntimePairing.RuntimePairStudy.Attach(Rows, [comparison]));
+        var folder = NewFolder();
+        // The study's order: the comparisons are raw files before the report is rendered from the folder.
+        Directory.CreateDirectory(folder);
+        LeakBench.RuntimePairing.RuntimeComparisonsFile.Write(folder, [comparison]);
         File.WriteAllText(Path.Combine(folder, LeakBench.RuntimePairing.RuntimePairsCsv.FileName), LeakBench.RuntimePairing.RuntimePairsCsv.Write([comparison]));
+        LeakBench.Tests.Support.RunFolderSamples.Write(folder, ReportSamples.Environment, Rows);
         return folder;
     }
 
     private static string Write(IReadOnlyList<StudyRow> rows)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "leakbench-verify-" + Guid.NewGuid().ToString("N"));
-        StudyReport.Write(folder, ReportSamples.Environment, rows);
-        Directory.CreateDirectory(Path.Combine(folder, "census"));
-        foreach (var row in rows)
-        {
-            CensusFile.Write(Path.Combine(folder, "census", row.CensusFile!), row.Census);
-        }
-
+        var folder = NewFolder();
+        LeakBench.Tests.Support.RunFolderSamples.Write(folder, ReportSamples.Environment, rows);
         return folder;
     }
+
+    private static string NewFolder() => Path.Combine(Path.GetTempPath(), "leakbench-verify-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A copy of <paramref name="folder"/>, to change one file of.</summary>
     public static string Copy(string folder)

@@ -1,10 +1,12 @@
-using Microsoft.VisualBasic.FileIO;
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 
-namespace LeakBench.Verify;
+namespace LeakBench.Reports;
 
 /// <summary>
-/// A CSV file LeakBench wrote (RFC 4180, header first), read back by column name with the BCL's own
-/// <see cref="TextFieldParser"/> (quoted fields, doubled quotes, line breaks inside quotes).
+/// A CSV file LeakBench wrote (RFC 4180, header first), read back by column name with CsvHelper (quoted fields,
+/// doubled quotes, line breaks inside quotes; no field trimmed, every field a string as written).
 /// </summary>
 public sealed class CsvTable
 {
@@ -52,17 +54,16 @@ public sealed class CsvTable
 
     private static CsvTable? Parse(TextReader reader)
     {
-        using var parser = new TextFieldParser(reader) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-        parser.SetDelimiters(",");
-        if (parser.EndOfData || parser.ReadFields() is not { Length: > 0 } header)
+        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        if (!csv.Read() || csv.Record is not { Length: > 0 } header)
         {
             return null;
         }
 
         var records = new List<string[]>();
-        while (!parser.EndOfData)
+        while (csv.Read())
         {
-            if (parser.ReadFields() is { } fields)
+            if (csv.Record is { } fields)
             {
                 records.Add(fields);
             }
