@@ -23,14 +23,16 @@ public static class ReportCommand
             }
 
             var manifest = RunManifest.TryRead(full);
-            if (manifest is null)
+            var migrated = manifest is null;
+            manifest ??= ManifestMigration.Build(full);
+            // Read before anything is written: a folder that cannot be rendered is left as it was.
+            var data = RunFolderReader.Read(full, manifest);
+            if (migrated)
             {
-                manifest = ManifestMigration.Build(full);
                 manifest.Write(full);
                 output.WriteLine($"leakbench report: {folder} had no {RunManifest.FileName}; built one from its report.csv, BenchmarkDotNet's JSON and its old report.md");
             }
 
-            var data = RunFolderReader.Read(full, manifest);
             var target = outDirectory is null ? full : Path.GetFullPath(outDirectory);
             var markdown = ReportRenderer.Write(data, target);
             output.WriteLine($"leakbench report: {data.Rows.Count} row(s) rendered into {markdown} (report format {RenderStamp.Format}, commit {RenderStamp.Commit})");

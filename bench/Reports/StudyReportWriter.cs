@@ -291,8 +291,8 @@ public static class StudyReportWriter
                  $"iteration is {ReportFormat.Count(Benchmarks.RequestBenchmarks.RequestsPerInvoke)} requests, kept so that published figures stay comparable): " +
                  "the mean and the median of the iterations' time per request, the Error of the mean (half its 99.9% confidence interval) over the mean, " +
                  $"⚠ above {ReportFormat.Percent(StudyRow.NoisyErrorOverMean)}, and allocations and GCs per request. For a case with several callers at once its time per request is the run's throughput, " +
-                 "so it is shown as requests per second. Neither table is what the latency claims rest on: the cases run one after another while this machine's speed drifts by ±15% from one run to the next " +
-                 "(cases that do identical work differed by ×1.45 in BenchmarkDotNet's mean); the claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
+                 "so it is shown as requests per second. Neither table is what the latency claims rest on: the cases run one after another, minutes apart, while a machine's speed drifts; " +
+                 "the claims come from the paired ratios below, each case timed in alternating blocks with its baseline.");
         Line(md);
         Line(md, "### Sockets and per-request latency (census)");
         Line(md);
@@ -346,14 +346,6 @@ public static class StudyReportWriter
         })));
         Line(md);
         var severalRuntimes = rows.Select(r => r.Runtime.Moniker).Distinct(StringComparer.Ordinal).Count() > 1;
-        foreach (var group in rows.GroupBy(r => (r.Runtime.Moniker, r.Benchmark, r.Method)))
-        {
-            if (StudyFindings.Costs(group.ToList(), rows, severalRuntimes) is { } costs)
-            {
-                Line(md, $"- {costs}");
-            }
-        }
-
         foreach (var row in rows)
         {
             if (StudyFindings.TlsAgainstPlaintext(row, rows) is { } tls)
@@ -364,6 +356,20 @@ public static class StudyReportWriter
 
         Line(md, $"- {StudyFindings.Threads(rows)}");
         Line(md);
+        // Each case beside its group's baseline: the groups are CaseGroups', the one definition the pairing used.
+        var costs = rows.Where(r => CaseGroups.KeyOf(r) is not null).GroupBy(r => CaseGroups.KeyOf(r)!)
+            .Select(group => StudyFindings.Costs(group.ToList(), rows, severalRuntimes)).OfType<string>().ToList();
+        if (costs.Count > 0)
+        {
+            Line(md, "### Each case against its group's baseline");
+            Line(md);
+            foreach (var sentence in costs)
+            {
+                Line(md, $"- {sentence}");
+            }
+
+            Line(md);
+        }
     }
 
     // BenchmarkDotNet's time per request: a latency for one caller, the run's throughput for several at once.

@@ -35,9 +35,16 @@ public static class RunFolderReader
         }
 
         manifest ??= RunManifest.TryRead(full) ?? throw new RunFolderException($"{folder} has no {RunManifest.FileName}: `report` builds it for a run published before it existed");
+        var runtimePairs = RuntimeComparisonsFile.TryRead(full);
+        if (runtimePairs is null && File.Exists(Path.Combine(full, RuntimePairsCsv.FileName)))
+        {
+            // Its block pairs alone do not say which comparisons failed, why, or how long each took.
+            throw new RunFolderException($"{folder} paired runtimes before {RuntimeComparisonsFile.FileName} kept the comparisons: its runtime sections cannot be rendered again from raw files, so its report is left as it was");
+        }
+
         var benchmarkDotNet = BenchmarkDotNetResults.Read(full);
         var rows = RunRows.From(manifest.Rows, entry => ReadCensus(full, entry), benchmarkDotNet);
-        return new RunData(full, manifest, rows, ReadSeed(full), ReadShapes(full, manifest.Shapes), RuntimeComparisonsFile.TryRead(full) ?? []);
+        return new RunData(full, manifest, rows, ReadSeed(full), ReadShapes(full, manifest.Shapes), runtimePairs ?? []);
     }
 
     private static CensusResult ReadCensus(string folder, RunRowEntry entry)

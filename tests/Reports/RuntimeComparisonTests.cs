@@ -91,6 +91,22 @@ public sealed class RuntimeComparisonTests
         Assert.Contains("| undisposed · unread · HeadersRead · 1 KiB | .NET 10.0.12 | leaks until GC | 1000 | 998 → 0 | 210 µs | — (0 and 0 timed blocks; at least 4 on each runtime are needed for bounds) | 9.65 KiB | 0.67× |", report, StringComparison.Ordinal);
         // Version order in the tables too: .NET 8 before .NET 10, though .NET 10 was measured first.
         Assert.True(report.IndexOf("· .NET 8.0.22", StringComparison.Ordinal) < report.IndexOf("· .NET 10.0.12", StringComparison.Ordinal));
-        Assert.Contains("- Against the baseline of DisposeDrainBenchmarks.Get on .NET 8.0.22 (", report, StringComparison.Ordinal);
+        // The leak's group (the ResponseHeadersRead baseline's) has no baseline row here: it is set against no other group's baseline.
+        Assert.DoesNotContain("Against the baseline of", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_case_is_set_against_its_own_groups_baseline_on_its_own_runtime()
+    {
+        IReadOnlyList<StudyRow> rows = [.. TwoRuntimes, ReportSamples.Reused, ReportSamples.Reused with { Runtime = ReportSamples.Net8 }];
+
+        var report = StudyReportWriter.Write(ReportSamples.Environment, rows, []);
+
+        Assert.Contains("### Each case against its group's baseline", report, StringComparison.Ordinal);
+        var sentences = report.Split('\n').Where(l => l.StartsWith("- Against the baseline of ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sentences.Count);
+        Assert.All(sentences, s => Assert.Contains("the highest paired latency ratio was undisposed · unread · ContentRead · 1 KiB", s, StringComparison.Ordinal));
+        Assert.All(sentences, s => Assert.DoesNotContain("HeadersRead", s, StringComparison.Ordinal));
+        Assert.Contains(sentences, s => s.StartsWith("- Against the baseline of DisposeDrainBenchmarks.Get on .NET 8.0.22 (disposed · read to end · ContentRead · 1 KiB", StringComparison.Ordinal));
     }
 }
