@@ -22,7 +22,7 @@ public sealed class StudyEndToEndTests
         try
         {
             using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-            var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
+            var census = new CensusDiagnoser(target.Urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
             var config = StudyConfig.Create(
                 // A large gen0 budget in the benchmark process: the known answer is about the columns, and a GC during
                 // the 50 requests would close the leak before it is counted.
@@ -81,7 +81,7 @@ public sealed class RuntimeComparisonEndToEndTests
             string[] runtimes = ["net8.0", "net10.0"];
             var cli = await LeakBench.Cli.DotnetRoot.EnsureAsync(runtimes);
             using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-            var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
+            var census = new CensusDiagnoser(target.Urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
             var config = StudyConfig.Create(
                 RuntimeJobs.For(Job.Dry.WithId("Dry"), runtimes, cli),
                 census,
