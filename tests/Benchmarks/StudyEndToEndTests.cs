@@ -13,6 +13,7 @@ namespace LeakBench.Tests.Benchmarks;
 /// census columns must be in the summary and in the exported CSV, with the values the case implies.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class StudyEndToEndTests
 {
     [Fact]
@@ -70,6 +71,7 @@ public sealed class StudyEndToEndTests
 /// dotnet root, made from NuGet when the machine lacks it) and on .NET 10, against one .NET 10 target.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class RuntimeComparisonEndToEndTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace LeakBench.Tests.Statistics;
 /// because it forces full GCs and times requests (the census tests' collection runs alone too).
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private static readonly PairingSettings Few = PairingSettings.Default with { MaxPairs = 20, BlockRequests = 20, TimeBudget = TimeSpan.FromSeconds(20) };
