@@ -23,7 +23,8 @@ public abstract class RequestBenchmarks
     /// <summary>Above this many open client sockets an iteration cleanup forces a full GC (outside the timed region); the pairing phase uses the same bound between blocks.</summary>
     public const int OpenSocketBound = PairedLatencyRunner.OpenSocketBound;
 
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly CallerTimer _callers = new(64 * 1024);
+    private Func<int, byte[], Task>? _send;
     private CaseRequester? _requester;
     private RequestPattern? _pattern;
     private TargetUrls? _target;
@@ -99,32 +100,12 @@ public abstract class RequestBenchmarks
         _requester = new CaseRequester(described, connect: null, pin);
     }
 
-    protected async Task RunAsync()
-    {
-        var requester = _requester!;
-        var pattern = _pattern!;
-        var callers = _case?.Callers ?? 1;
-        if (callers == 1)
-        {
-            for (var i = 0; i < RequestsPerInvoke; i++)
-            {
-                await requester.SendAsync(pattern, _buffer);
-            }
-
-            return;
-        }
-
-        // Concurrent callers share the client and the invocation's requests (each caller its own buffer).
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            var buffer = new byte[_buffer.Length];
-            while (Interlocked.Increment(ref next) <= RequestsPerInvoke)
-            {
-                await requester.SendAsync(pattern, buffer);
-            }
-        })));
-    }
+    /// <summary>
+    /// One invocation: <see cref="RequestsPerInvoke"/> requests from the case's callers, sharing the client and the
+    /// invocation's requests (<see cref="CallerTimer"/>: the callers' buffers and the send delegate are made once, so the
+    /// harness allocates next to nothing inside the timed region).
+    /// </summary>
+    protected Task RunAsync() => _callers.ShareAsync(RequestsPerInvoke, _case?.Callers ?? 1, _send ??= SendAsync);
 
     /// <summary>
     /// Leaking cases open a connection per request; let the GC close them between iterations so that
@@ -138,6 +119,8 @@ public abstract class RequestBenchmarks
             SocketCensus.FullGc();
         }
     }
+
+    private Task SendAsync(int request, byte[] buffer) => _requester!.SendAsync(_pattern!, buffer);
 
     [GlobalCleanup]
     public void Cleanup()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using LeakBench.Cases;
+using LeakBench.Pairing;
 
 namespace LeakBench.Census;
 
@@ -18,8 +19,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     private readonly object _gate = new();
     private readonly List<(int Request, int Open)> _samples = [];
     private (int Gen0, int Gen1, int Gen2) _gcSeen = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-    private int _next;
-    private int _stop;
+    private readonly CallerTimer _callers = new(64 * 1024);
 
     /// <summary>Requests that completed with the expected answer.</summary>
     public int Succeeded { get; private set; }
@@ -58,8 +58,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     public async Task SendAsync(RequestPattern pattern, CaseRequester client, int callers, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(callers, 1);
-        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(() => CallerAsync(pattern, client, telemetry, sample, cancellationToken), cancellationToken));
-        await Task.WhenAll(workers);
+        await _callers.ShareAsync(settings.Requests, callers, (request, buffer) => SendCountedAsync(request, buffer, pattern, client, telemetry, sample, cancellationToken));
     }
 
     /// <summary>One more request after a stall and a forced GC: true when it succeeds, false when it stalls or fails again.</summary>
@@ -85,69 +84,60 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
         return chain.Any(e => e is SocketException or IOException) ? $"{chain[^1].GetType().Name}: {chain[^1].Message}" : null;
     }
 
-    private async Task CallerAsync(RequestPattern pattern, CaseRequester client, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
+    // One request of the census: timed, counted, sampled; a stall or a failure stops every caller.
+    private async Task SendCountedAsync(int request, byte[] buffer, RequestPattern pattern, CaseRequester client, HttpClientTelemetry telemetry, Func<int, Task<int>>? sample, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
-        while (Volatile.Read(ref _stop) == 0)
+        var (error, elapsed) = await SendOneAsync(pattern, client, buffer, cancellationToken);
+        if (error is not null)
         {
-            var request = Interlocked.Increment(ref _next);
-            if (request > settings.Requests)
-            {
-                return;
-            }
+            Record(request, error, elapsed, cancellationToken);
+            return;
+        }
 
-            var (error, elapsed) = await SendOneAsync(pattern, client, buffer, cancellationToken);
-            if (error is not null)
+        var open = (int)telemetry.Open;
+        lock (_gate)
+        {
+            LatenciesUs.Add(elapsed.TotalMicroseconds);
+            Succeeded++;
+            Peak = Math.Max(Peak, open);
+            var gcNow = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            if (gcNow != _gcSeen)
             {
-                Record(request, error, elapsed, cancellationToken);
-                return;
+                // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
+                GcEvents.Add(new GcEvent(request, gcNow.Item3 != _gcSeen.Gen2 ? 2 : gcNow.Item2 != _gcSeen.Gen1 ? 1 : 0));
+                _gcSeen = gcNow;
             }
+        }
 
-            var open = (int)telemetry.Open;
+        if (sample is not null && request % settings.TrajectoryStep == 0)
+        {
+            var sampled = await sample(request);
             lock (_gate)
             {
-                LatenciesUs.Add(elapsed.TotalMicroseconds);
-                Succeeded++;
-                Peak = Math.Max(Peak, open);
-                var gcNow = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-                if (gcNow != _gcSeen)
-                {
-                    // A gen2 collection raises the gen0 and gen1 counts too: the highest count that rose is the generation collected.
-                    GcEvents.Add(new GcEvent(request, gcNow.Item3 != _gcSeen.Gen2 ? 2 : gcNow.Item2 != _gcSeen.Gen1 ? 1 : 0));
-                    _gcSeen = gcNow;
-                }
+                _samples.Add((request, sampled));
+                Peak = Math.Max(Peak, sampled);
             }
+        }
 
-            if (sample is not null && request % settings.TrajectoryStep == 0)
+        if (open >= maxOpenSockets)
+        {
+            lock (_gate)
             {
-                var sampled = await sample(request);
-                lock (_gate)
-                {
-                    _samples.Add((request, sampled));
-                    Peak = Math.Max(Peak, sampled);
-                }
+                CappedAt ??= request;
             }
 
-            if (open >= maxOpenSockets)
-            {
-                lock (_gate)
-                {
-                    CappedAt ??= request;
-                }
+            _callers.Stop();
+        }
 
-                Volatile.Write(ref _stop, 1);
-            }
-
-            if (settings.PauseBetweenRequests > TimeSpan.Zero)
-            {
-                await Task.Delay(settings.PauseBetweenRequests, cancellationToken);
-            }
+        if (settings.PauseBetweenRequests > TimeSpan.Zero)
+        {
+            await Task.Delay(settings.PauseBetweenRequests, cancellationToken);
         }
     }
 
     private void Record(int request, Exception error, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _stop, 1);
+        _callers.Stop();
         if (IsStall(error, cancellationToken))
         {
             lock (_gate)

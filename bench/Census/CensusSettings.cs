@@ -7,8 +7,8 @@ public sealed record CensusSettings
     public int Requests { get; init; } = 5_000;
 
     /// <summary>
-    /// The census size of a case whose body is <see cref="LargeBodyBytes"/> or more, before its class scales it (the quick
-    /// job halves it; see <see cref="Cli.StudyOptions.QuickLargeBodyCensusRequests"/>); null means <see cref="Requests"/>.
+    /// The census size of a case whose body is <see cref="LargeBodyBytes"/> or more, before its class scales it (each profile sets
+    /// it; see <see cref="Config.StudyProfile.LargeBodyCensusRequests"/>); null means <see cref="Requests"/>.
     /// </summary>
     public int? LargeBodyRequests { get; init; }
 
@@ -47,16 +47,8 @@ public sealed record CensusSettings
     /// <summary>The socket cap of a census of a body of <paramref name="bodyBytes"/> (the one definition; the host hands it to the case's process).</summary>
     public int MaxOpenSocketsFor(long bodyBytes) => bodyBytes < SmallBodyBytes ? SmallBodyMaxOpenSockets : MaxOpenSockets;
 
-    /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too).</summary>
+    /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too); the host sets the profile's (<see cref="Config.StudyProfile.Settle"/>).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// The quick job's settle: a tenth of a second. A leaked connection stays open until a GC whatever the wait, and a
-    /// closed one has left ESTABLISHED within milliseconds on loopback (the count after the settle also waits until
-    /// both sources agree); the full second (the Go article's) is kept for published runs. Across the quick study's
-    /// 117 cases it saves about 100 s of its 8-minute budget.
-    /// </summary>
-    public static readonly TimeSpan QuickSettle = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A pause after each request (zero: back to back). Spreads a census over time, for the pool lifetime cases.</summary>
     public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.Zero;
@@ -67,7 +59,7 @@ public sealed record CensusSettings
     /// <summary>Where the census reads the OS socket table (--socket-table): proc on Linux, portable elsewhere.</summary>
     public SocketTableSource SocketTable { get; init; } = SocketTableSources.Default;
 
-    /// <summary>The budget of the pairing phase after the census: smaller in the quick job than in the publish job (set per job by the host).</summary>
+    /// <summary>The budget of the pairing phase after the census: the profile's, set per case by the host (<see cref="Config.StudyProfile.Pairing"/>).</summary>
     public Pairing.PairingSettings Pairing { get; init; } = LeakBench.Pairing.PairingSettings.Default;
 
     /// <summary>The run's practical margin for latency verdicts (<c>--margin</c>), recorded with the pairing's result.</summary>

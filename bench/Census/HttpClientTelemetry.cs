@@ -27,7 +27,6 @@ public sealed class HttpClientTelemetry : IDisposable
     private long _idle;
     private long _activePeak;
     private long _idlePeak;
-    private int _published;
 
     /// <param name="serverPort">The port whose connections are counted.</param>
     /// <param name="expectedMeasurements">Room reserved up front for the duration and queue measurements (the census's
@@ -41,11 +40,6 @@ public sealed class HttpClientTelemetry : IDisposable
         {
             if (instrument.Meter.Name == MeterName && instrument.Name is OpenConnections or ConnectionDuration or TimeInQueue)
             {
-                if (instrument.Name == OpenConnections)
-                {
-                    Interlocked.Exchange(ref _published, 1);
-                }
-
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -53,9 +47,6 @@ public sealed class HttpClientTelemetry : IDisposable
         _listener.SetMeasurementEventCallback<double>(OnHistogramMeasurement);
         _listener.Start();
     }
-
-    /// <summary>False until the runtime has published the instrument (it does on the first connection).</summary>
-    public bool InstrumentSeen => Volatile.Read(ref _published) == 1;
 
     public long Active => Interlocked.Read(ref _active);
 

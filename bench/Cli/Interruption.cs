@@ -3,7 +3,8 @@ namespace LeakBench.Cli;
 /// <summary>
 /// Ctrl+C during a study. The first one asks the run to stop and keep what was measured (the process stays
 /// alive to write the partial report); a second one exits at once, as Ctrl+C normally does. BenchmarkDotNet's
-/// own handler kills the running case's process either way, and the target is killed by <c>TargetServer</c>.
+/// own handler kills the running case's process either way, and the target and every other child of the study's own are
+/// killed by <see cref="Processes.OwnChildren"/>.
 /// </summary>
 public sealed class Interruption : IDisposable
 {

@@ -80,7 +80,8 @@ public static class StudyCommand
         }
 
         using var interruption = new Interruption();
-        var job = bdn.ReplacesJob ? null : options.Full ? StudyJobs.Publish : StudyJobs.Quick;
+        var profile = options.Profile;
+        var job = bdn.ReplacesJob ? null : profile.Job;
         IReadOnlyList<Job> jobs = job is null ? [] : [job];
         if (job is not null && options.Runtimes.Count > 0)
         {
@@ -110,7 +111,7 @@ public static class StudyCommand
         Console.WriteLine(local is not null
             ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(urls, profile, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
@@ -159,7 +160,7 @@ public static class StudyCommand
         IReadOnlyList<LeakBench.RuntimePairing.RuntimeCaseComparison> runtimePairs;
         try
         {
-            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, data.Rows, options.Runtimes, LeakBench.RuntimePairing.RuntimePairingSettings.For(options.Full));
+            runtimePairs = await LeakBench.RuntimePairing.RuntimePairStudy.RunAsync(folder, urls, data.Rows, options.Runtimes, profile.RuntimePairing);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or TimeoutException)
         {

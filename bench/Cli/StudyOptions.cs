@@ -12,44 +12,23 @@ namespace LeakBench.Cli;
 /// </summary>
 public sealed record StudyOptions
 {
-    /// <summary>Census requests per case with --full: the study's N.</summary>
-    public const int PublishCensusRequests = 5_000;
-
-    /// <summary>
-    /// Census requests per case with the quick job: a 2 MiB case costs ~2.5 ms a request on 2 cores, and the
-    /// quick study (111 cases) must stay under 8 minutes; 500 still show a leak as 1,000 connections per 1,000.
-    /// </summary>
-    public const int QuickCensusRequests = 500;
-
     /// <summary>Where BenchmarkDotNet documents the options that pass through.</summary>
     public const string BenchmarkDotNetOptionsUrl = "https://benchmarkdotnet.org/articles/guides/console-args.html";
 
     public string Command { get; init; } = "study";
     public bool ShowHelp { get; init; }
     public bool Full { get; init; }
-    /// <summary>--requests; null means the job's default (<see cref="QuickCensusRequests"/> or <see cref="PublishCensusRequests"/>).</summary>
+
+    /// <summary>The run's settings profile, chosen here once: Publish with --full, else Quick. Every consumer reads it.</summary>
+    public StudyProfile Profile => StudyProfile.For(Full);
+
+    /// <summary>--requests; null means the profile's (<see cref="StudyProfile.CensusRequests"/>).</summary>
     public int? RequestsOverride { get; init; }
 
-    public int CensusRequests => RequestsOverride ?? (Full ? PublishCensusRequests : QuickCensusRequests);
+    public int CensusRequests => RequestsOverride ?? Profile.CensusRequests;
 
-    /// <summary>
-    /// Census requests of the quick job's cases with a body of 1 MiB or more: half the quick census. Those cases cost
-    /// 2–5 ms a request (about 60% of the quick study's time for a third of its cases), and 250 requests still show a
-    /// leak or a close as 1,000 connections per 1,000 and reuse as 4.
-    /// </summary>
-    public const int QuickLargeBodyCensusRequests = 250;
-
-    /// <summary>
-    /// Census requests of the publishing job's cases with a body of 1 MiB or more: 2,000 at 2–5 ms each instead of
-    /// 5,000 keeps the full study within its 45 minutes; 2,000 still give the rates per 1,000 to one connection in 2,000.
-    /// </summary>
-    public const int PublishLargeBodyCensusRequests = 2_000;
-
-    /// <summary>
-    /// The census size for large bodies: <see cref="QuickLargeBodyCensusRequests"/> or <see cref="PublishLargeBodyCensusRequests"/>
-    /// by job; --requests sets every case's.
-    /// </summary>
-    public int LargeBodyCensusRequests => RequestsOverride ?? (Full ? PublishLargeBodyCensusRequests : QuickLargeBodyCensusRequests);
+    /// <summary>The census size for bodies of 1 MiB or more: the profile's (<see cref="StudyProfile.LargeBodyCensusRequests"/>); --requests sets every case's.</summary>
+    public int LargeBodyCensusRequests => RequestsOverride ?? Profile.LargeBodyCensusRequests;
     public IReadOnlyList<string> Filters { get; init; } = [];
     public IReadOnlyList<string> Runtimes { get; init; } = [];
     public string? OutputDirectory { get; init; }
@@ -101,7 +80,7 @@ public sealed record StudyOptions
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (1 warmup and 6 timed iterations, a 5,000-request census, 2,000 for bodies of 1 MiB or more, paired latency to ±1% or ±2.5% within 12 s a case) instead of the quick one" };
         private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): no warmup iteration and 1 timed iteration per case, a 500-request census, minutes for the whole matrix" };
-        private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {QuickCensusRequests} quick, {PublishCensusRequests} with --full)" };
+        private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {StudyProfile.Quick.CensusRequests} quick, {StudyProfile.Publish.CensusRequests} with --full)" };
 
         private static readonly Option<string[]> Filter = new("--filter")
         {

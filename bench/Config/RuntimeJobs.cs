@@ -16,7 +16,7 @@ public static class RuntimeJobs
             .WithRuntime(RuntimeOf(moniker))
             .WithToolchain(CsProjCoreToolchain.From(new NetCoreAppSettings(moniker, runtimeFrameworkVersion: null, name: moniker, customDotNetCliPath: dotnetCli)))
             // Builds the benchmarks for every client runtime (see bench/LeakBench.csproj).
-            .WithArguments([.. StudyJobs.BuildArguments, new MsBuildArgument("-p:LeakBenchRuntimes=all")])
+            .WithArguments([.. StudyProfile.BuildArguments, new MsBuildArgument("-p:LeakBenchRuntimes=all")])
             .WithId($"{job.Id}-{moniker}"))
             .ToList();
 

@@ -21,7 +21,7 @@ namespace LeakBench.Diagnostics;
 /// <see cref="ProcessResults"/> reads it back once, into <see cref="Results"/> (the one place the host
 /// keeps it: the report reads it there) and as metrics (BenchmarkDotNet's columns are views of it).
 /// </summary>
-public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings settings, string directory) : IDiagnoser
+public sealed partial class CensusDiagnoser(TargetUrls target, Config.StudyProfile profile, CensusSettings settings, string directory) : IDiagnoser
 {
     private readonly ConcurrentDictionary<BenchmarkCase, string> _files = new();
     private readonly ConcurrentDictionary<BenchmarkCase, CensusResult> _results = new();
@@ -61,12 +61,11 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         environment[CensusFile.RequestsVariable] = CaseCatalog.CensusRequestsOf(parameters.BenchmarkCase, settings.RequestsFor(@case.BodyBytes)).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.MaxOpenVariable] = settings.MaxOpenSocketsFor(@case.BodyBytes).ToString(CultureInfo.InvariantCulture);
         environment[CensusFile.SocketTableVariable] = settings.SocketTable.Name();
-        // The job decides the cap; the case (and its baseline) the precision target, the block size and the callers.
-        var pairing = PairingFor(parameters.BenchmarkCase.Job).ForCase(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase), publish: !IsQuick(parameters.BenchmarkCase.Job), settings.PrecisionOverride);
+        // The profile decides the cap; the case (and its baseline) the precision target, the block size and the callers.
+        var pairing = profile.Pairing.ForCase(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase), profile.IsPublish, settings.PrecisionOverride);
         environment[CensusFile.PairingSettingsVariable] = System.Text.Json.JsonSerializer.Serialize(pairing);
         environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
-        var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
-        environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        environment[CensusFile.SettleVariable] = ((long)profile.Settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
         environment[CaseChannel.Variable] = CaseChannel.Encode(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase));
@@ -100,20 +99,6 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
 
         return untimed;
     }
-
-    /// <summary>
-    /// The pairing budget for a job: the quick one for the Quick job (and its per-runtime copies, whose ids
-    /// start with "Quick-"), which must run every class in minutes; the publish one for every other job.
-    /// </summary>
-    public static Pairing.PairingSettings PairingFor(BenchmarkDotNet.Jobs.Job job)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return IsQuick(job) ? Pairing.PairingSettings.Quick : Pairing.PairingSettings.Publish;
-    }
-
-    /// <summary>The Quick job or one of its per-runtime copies (ids "Quick-…").</summary>
-    private static bool IsQuick(BenchmarkDotNet.Jobs.Job job) =>
-        job.Id == Config.StudyJobs.Quick.Id || job.Id.StartsWith(Config.StudyJobs.Quick.Id + "-", StringComparison.Ordinal);
 
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {

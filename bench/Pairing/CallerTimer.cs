@@ -1,16 +1,23 @@
 namespace LeakBench.Pairing;
 
 /// <summary>
-/// Times a sub-block under a case's load, for the case pairing and the cross-runtime child alike, so the two time a
-/// concurrent case the same way: with one caller, its requests back to back; with several, each caller sends that many
-/// back to back, all callers at once through the one requester (a case's callers share their client), so every latency is
-/// a request's under that load. Each caller reads into a buffer of its own, made once and kept: no buffer is allocated
-/// while the callers run, and no two callers write into the same one.
+/// The study's one concurrent-callers loop, for the timed benchmark, the census, the case pairing and the cross-runtime
+/// child alike, so that they all send a concurrent case's requests the same way: with one caller, its requests back to
+/// back; with several, all callers at once through the one requester (a case's callers share their client). Each caller
+/// reads into a buffer of its own, made once and kept, and the callers start without Task.Run, closures or LINQ: inside
+/// BenchmarkDotNet's timed region the loop allocates only each caller's async state (once an invocation, not once a
+/// request), so the figure per request is the client's, not the harness's. One run at a time on one instance.
 /// </summary>
 /// <param name="bufferBytes">Each caller's read buffer.</param>
 public sealed class CallerTimer(int bufferBytes)
 {
     private readonly List<byte[]> _buffers = [];
+    private Task[] _running = [];
+    private Func<int, byte[], Task>? _send;
+    private int _limit;
+    private bool _eachCaller;
+    private int _next;
+    private int _stop;
 
     /// <summary>
     /// <paramref name="requests"/> a caller from <paramref name="callers"/> callers (fewer than 1 means 1), timed by
@@ -20,29 +27,91 @@ public sealed class CallerTimer(int bufferBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(requests);
         ArgumentNullException.ThrowIfNull(timeOne);
+        cancellationToken.ThrowIfCancellationRequested();
+        var latencies = new double[requests * Math.Max(1, callers)];
+        await RunAsync(requests, callers, eachCaller: true, async (request, buffer) => latencies[request - 1] = await timeOne(buffer));
+        return latencies;
+    }
+
+    /// <summary>
+    /// <paramref name="requests"/> requests shared by <paramref name="callers"/> callers (fewer than 1 means 1): each caller
+    /// takes the next request number (1-based) as soon as its last request is done and sends it with
+    /// <paramref name="send"/> (the request number, the caller's buffer), until every request is taken or
+    /// <see cref="Stop"/> is called. An exception from <paramref name="send"/> stops the other callers too; it is thrown
+    /// once every caller has finished its request in flight.
+    /// </summary>
+    /// <remarks>Pass a delegate made once and kept (a field), not a lambda per call: a new closure would be the harness's allocation.</remarks>
+    public Task ShareAsync(int requests, int callers, Func<int, byte[], Task> send)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(requests);
+        ArgumentNullException.ThrowIfNull(send);
+        return RunAsync(requests, callers, eachCaller: false, send);
+    }
+
+    /// <summary>No caller of the run in progress takes another request; those in flight finish.</summary>
+    public void Stop() => Volatile.Write(ref _stop, 1);
+
+    private Task RunAsync(int requests, int callers, bool eachCaller, Func<int, byte[], Task> send)
+    {
         callers = Math.Max(1, callers);
         while (_buffers.Count < callers)
         {
             _buffers.Add(new byte[bufferBytes]);
         }
 
-        if (callers == 1)
+        if (_running.Length != callers)
         {
-            return await TimeCallerAsync(_buffers[0]);
+            _running = new Task[callers];
         }
 
-        var perCaller = await Task.WhenAll(_buffers.Take(callers).Select(buffer => Task.Run(() => TimeCallerAsync(buffer), cancellationToken)));
-        return perCaller.SelectMany(l => l).ToList();
+        _send = send;
+        _limit = requests;
+        _eachCaller = eachCaller;
+        _next = 0;
+        _stop = 0;
+        return callers == 1 ? CallerAsync(0) : AllCallersAsync();
+    }
 
-        async Task<double[]> TimeCallerAsync(byte[] buffer)
+    private async Task AllCallersAsync()
+    {
+        // Each caller runs on this thread until its first await, then on the thread pool: all are in flight at once.
+        for (var caller = 0; caller < _running.Length; caller++)
         {
-            var mine = new double[requests];
-            for (var i = 0; i < requests; i++)
+            _running[caller] = CallerAsync(caller);
+        }
+
+        try
+        {
+            await Task.WhenAll(_running);
+        }
+        finally
+        {
+            Array.Clear(_running);
+        }
+    }
+
+    private async Task CallerAsync(int caller)
+    {
+        var buffer = _buffers[caller];
+        var send = _send!;
+        // Each caller its own requests back to back (numbered caller by caller), or the next of the shared ones.
+        for (var sent = 1; Volatile.Read(ref _stop) == 0; sent++)
+        {
+            var request = _eachCaller ? (caller * _limit) + sent : Interlocked.Increment(ref _next);
+            if ((_eachCaller ? sent : request) > _limit)
             {
-                mine[i] = await timeOne(buffer);
+                return;
             }
 
-            return mine;
+            try
+            {
+                await send(request, buffer);
+            }
+            catch
+            {
+                Stop();
+                throw;
+            }
         }
     }
 }

@@ -45,15 +45,12 @@ public static class PairedLatencyRunner
 
     /// <summary>
     /// The case against its baseline, both sending to <paramref name="target"/> (the case's own URL, as the census does)
-    /// through the client lifetime, protocol and TLS settings each case names (<see cref="CaseRequester"/>).
+    /// through the client lifetime, protocol and TLS settings each case names (<see cref="CaseRequester"/>). The A/A check
+    /// is the baseline passed as both: two identical handlers, the same interleaving.
     /// </summary>
     /// <param name="pin">The target's certificate, for TLS cases (their client trusts exactly it).</param>
     public static Task<PairingRun> RunAsync(Uri target, StudyCase @case, StudyCase baseline, PairingSettings settings, CertificatePin? pin = null, CancellationToken cancellationToken = default) =>
         RunPairsAsync(target, @case, baseline, settings, pin, cancellationToken);
-
-    /// <summary>The A/A check: the baseline against itself, on two identical handlers, the same interleaving.</summary>
-    public static Task<PairingRun> RunAaAsync(Uri target, StudyCase baseline, PairingSettings settings, CertificatePin? pin = null, CancellationToken cancellationToken = default) =>
-        RunPairsAsync(target, baseline, baseline, settings, pin, cancellationToken);
 
     /// <summary>
     /// Which side runs first in each of <paramref name="pairs"/> pairs: for each two pairs one of each

@@ -76,7 +76,7 @@ public sealed record PairingSettings(
     /// calibration. At 2.5 times (30 s), 5 of 34 groups stopped short of the published precision in the run of 2026-12-03
     /// (-3): HTTP/2 256 KiB multi-connection ±1.97%, the 16-caller 1 KiB group ±2.83%, HTTP/2 2 MiB ±4.07–5.25% and TLS
     /// HTTP/2 2 MiB ±8.6%; twice the pairs narrow them by √2. Only the baselines that reach the cap pay it: 7 of 34 did,
-    /// 7 × 30 s = 3.5 min more, paid for by the Publish job's fewer BenchmarkDotNet iterations (see StudyJobs.Publish).
+    /// 7 × 30 s = 3.5 min more, paid for by the Publish job's fewer BenchmarkDotNet iterations (see Config.StudyProfile.Publish).
     /// </summary>
     public const double PublishAaCapFactor = 5;
 

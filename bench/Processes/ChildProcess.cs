@@ -9,8 +9,8 @@ namespace LeakBench.Processes;
 /// runs from the start, and the whole process tree killed when the deadline passes, when the caller cancels, or when
 /// it is disposed before it has exited. Two uses: <see cref="RunAsync"/> runs a command to completion;
 /// <see cref="Start"/> keeps it open for a conversation (read a line, count its sockets while it waits, answer on
-/// stdin) that <see cref="WaitAsync"/> finishes. Only the long-running target has its own launcher (TargetServer):
-/// it has no deadline and is stopped, not awaited.
+/// stdin) that <see cref="WaitAsync"/> finishes (the runtime pairing's children talk this way for minutes, with no
+/// overall deadline and one for each answer). It starts and kills through <see cref="OwnChildren"/>, as the target does.
 /// </summary>
 /// <remarks>
 /// A small helper over <see cref="Process"/> rather than CliWrap (3.10.5 is served): the seed holds a process open
@@ -19,13 +19,12 @@ namespace LeakBench.Processes;
 /// </remarks>
 public sealed class ChildProcess : IDisposable
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private readonly Process _process;
     private readonly CancellationToken _cancellation;
     private readonly CancellationTokenSource _deadline;
     private readonly StringBuilder _stdout = new();
-    private readonly Task<string> _stderr;
+    private readonly StringBuilder _stderr = new();
+    private readonly Task _stderrRead;
     private readonly string _command;
     private readonly TimeSpan _timeout;
 
@@ -38,7 +37,7 @@ public sealed class ChildProcess : IDisposable
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _deadline.CancelAfter(timeout);
         // Read stderr from the start: a child that fills the stderr pipe would block before it exits.
-        _stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        _stderrRead = ReadErrorsAsync();
     }
 
     /// <summary>The child's process id, e.g. to count the sockets it owns while it waits on stdin.</summary>
@@ -47,10 +46,22 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Everything read from stdout so far, one '\n' after each line.</summary>
     public string Output => _stdout.ToString();
 
+    /// <summary>Everything the child has written to stderr so far, as written.</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>; the deadline runs from now.</summary>
     /// <param name="fileName">The executable.</param>
     /// <param name="arguments">Its arguments, each passed as one argument (no shell quoting).</param>
-    /// <param name="timeout">How long the child may take from its start to its exit.</param>
+    /// <param name="timeout">How long the child may take from its start to its exit (<see cref="Timeout.InfiniteTimeSpan"/>: no deadline).</param>
     /// <param name="workingDirectory">Its working directory; null: this process's.</param>
     /// <param name="environment">Changes to the environment it inherits from this process.</param>
     /// <param name="cancellationToken">Kills the child when cancelled; the waiting call then throws <see cref="OperationCanceledException"/>.</param>
@@ -62,31 +73,8 @@ public sealed class ChildProcess : IDisposable
         Action<IDictionary<string, string?>>? environment = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(fileName);
-        ArgumentNullException.ThrowIfNull(arguments);
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8,
-            StandardOutputEncoding = Utf8,
-            StandardErrorEncoding = Utf8,
-            UseShellExecute = false,
-        };
-        if (workingDirectory is not null)
-        {
-            startInfo.WorkingDirectory = workingDirectory;
-        }
-
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        environment?.Invoke(startInfo.Environment);
-        var command = string.Join(' ', [Path.GetFileName(fileName), .. startInfo.ArgumentList]);
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"cannot start {command}");
+        var process = OwnChildren.Start(fileName, arguments, workingDirectory, environment);
+        var command = OwnChildren.CommandLine(process);
         return new ChildProcess(process, command, timeout, cancellationToken);
     }
 
@@ -108,10 +96,11 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>The next stdout line, or null at its end.</summary>
-    /// <exception cref="TimeoutException">The deadline passed; the child was killed.</exception>
-    public async Task<string?> ReadLineAsync()
+    /// <param name="within">How long the line may take (the deadline still holds); null: the deadline alone.</param>
+    /// <exception cref="TimeoutException">The deadline, or <paramref name="within"/>, passed; the child was killed.</exception>
+    public async Task<string?> ReadLineAsync(TimeSpan? within = null)
     {
-        var line = await Guard(token => _process.StandardOutput.ReadLineAsync(token).AsTask());
+        var line = await Guard(token => _process.StandardOutput.ReadLineAsync(token).AsTask(), within);
         if (line is not null)
         {
             _stdout.Append(line).Append('\n');
@@ -146,8 +135,27 @@ public sealed class ChildProcess : IDisposable
             await _process.WaitForExitAsync(token);
             return true;
         });
-        var stderr = await Guard(token => _stderr.WaitAsync(token));
-        return new ProcessResult(_process.ExitCode, Output, stderr);
+        await Guard(async token =>
+        {
+            await _stderrRead.WaitAsync(token);
+            return true;
+        });
+        return new ProcessResult(_process.ExitCode, Output, ErrorOutput);
+    }
+
+    /// <summary>True once the child has exited, false if it has not within <paramref name="wait"/> (it is left running: <see cref="Dispose"/> kills it).</summary>
+    public async Task<bool> ExitedWithinAsync(TimeSpan wait)
+    {
+        using var waiting = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(waiting.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Kills the child and everything it started, if it is still running.</summary>
@@ -158,34 +166,39 @@ public sealed class ChildProcess : IDisposable
         _deadline.Dispose();
     }
 
-    private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> operation)
+    private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> operation, TimeSpan? within = null)
     {
+        using var call = within is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_deadline.Token);
+        call?.CancelAfter(within!.Value);
+        var token = call?.Token ?? _deadline.Token;
         try
         {
-            return await operation(_deadline.Token);
+            return await operation(token);
         }
-        catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             Kill();
             _cancellation.ThrowIfCancellationRequested();
             var output = Output;
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{_command} did not finish within {_timeout.TotalSeconds:0.#} s; it was killed")
+            var what = _deadline.IsCancellationRequested ? "finish" : "answer";
+            var limit = _deadline.IsCancellationRequested ? _timeout : within!.Value;
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{_command} did not {what} within {limit.TotalSeconds:0.#} s; it was killed")
                 + (output.Length == 0 ? "" : $"; its output:{Environment.NewLine}{output.TrimEnd()}"));
         }
     }
 
-    private void Kill()
+    private async Task ReadErrorsAsync()
     {
-        try
+        var buffer = new char[4096];
+        int read;
+        while ((read = await _process.StandardError.ReadAsync(buffer.AsMemory(), CancellationToken.None)) > 0)
         {
-            if (!_process.HasExited)
+            lock (_stderr)
             {
-                _process.Kill(entireProcessTree: true);
+                _stderr.Append(buffer, 0, read);
             }
         }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
     }
+
+    private void Kill() => OwnChildren.Kill(_process);
 }

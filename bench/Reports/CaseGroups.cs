@@ -47,14 +47,6 @@ public static class CaseGroups
             : rows.FirstOrDefault(r => r.IsBaseline && key.Equals(KeyOf(r)));
     }
 
-    /// <summary>The rows of the row's group, in run order (the row alone when its baseline case is unknown).</summary>
-    public static IReadOnlyList<StudyRow> GroupOf(StudyRow row, IReadOnlyList<StudyRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(rows);
-        return KeyOf(row) is { } key ? rows.Where(r => key.Equals(KeyOf(r))).ToList() : [row];
-    }
-
     /// <summary>A group: the runtime, the benchmark class and the baseline case its rows are paired with.</summary>
     public sealed record GroupKey(string Runtime, string Benchmark, StudyCase BaselineCase);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using LeakBench.Cases;
+using LeakBench.Processes;
 using LeakBench.Target;
 
 namespace LeakBench.RuntimePairing;
@@ -7,59 +7,39 @@ namespace LeakBench.RuntimePairing;
 /// <summary>
 /// The coordinator's handle on one <see cref="RuntimePairChildCommand"/> process: started with the case and target
 /// in its environment, ready once warmed, then blocks opened, timed in sub-blocks and closed on command. Disposing ends it (stdin
-/// closed; killed with its tree if it does not exit).
+/// closed; killed with its tree if it does not exit). Started and killed as every child of the study (<see cref="ChildProcess"/>).
 /// </summary>
 public sealed class RuntimePairChild : IAsyncDisposable
 {
     /// <summary>How long a child may take to start and warm up, or to answer one block; a stalled child fails the comparison instead of hanging the study.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    private readonly Process _process;
-    private readonly System.Text.StringBuilder _stderr = new();
+    private readonly ChildProcess _child;
 
-    private RuntimePairChild(Process process) => _process = process;
+    private RuntimePairChild(ChildProcess child) => _child = child;
 
     public static async Task<RuntimePairChild> StartAsync(RuntimeProcess runtime, TargetUrls target, StudyCase @case, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(target);
-        var start = new ProcessStartInfo(runtime.Host)
+        // No overall deadline (a comparison talks to its children for as long as its cap allows): each answer has one.
+        var child = new RuntimePairChild(ChildProcess.Start(runtime.Host, [runtime.Dll, RuntimePairChildCommand.Command], Timeout.InfiniteTimeSpan, environment: environment =>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(runtime.Dll);
-        start.ArgumentList.Add(RuntimePairChildCommand.Command);
-        start.Environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
-        start.Environment[CaseChannel.Variable] = CaseChannel.Encode(@case, null);
-        foreach (var (name, value) in GcEnvironment.For(@case.GcConfig))
-        {
-            start.Environment[name] = value;
-        }
-
-        if (runtime.DotnetRoot is { } root)
-        {
-            start.Environment["DOTNET_ROOT"] = root;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{runtime.Host} did not start");
-        var child = new RuntimePairChild(process);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
+            environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
+            environment[CaseChannel.Variable] = CaseChannel.Encode(@case, null);
+            foreach (var (name, value) in GcEnvironment.For(@case.GcConfig))
             {
-                lock (child._stderr)
-                {
-                    child._stderr.AppendLine(line);
-                }
+                environment[name] = value;
             }
-        };
-        process.BeginErrorReadLine();
+
+            if (runtime.DotnetRoot is { } root)
+            {
+                environment["DOTNET_ROOT"] = root;
+            }
+        }, cancellationToken: cancellationToken));
         try
         {
-            var ready = await child.ReadLineAsync(cancellationToken);
+            var ready = await child.ReadLineAsync();
             if (ready != RuntimePairChildCommand.ReadyLine)
             {
                 throw child.Failed($"wrote '{ready}' instead of '{RuntimePairChildCommand.ReadyLine}'");
@@ -103,50 +83,44 @@ public sealed class RuntimePairChild : IAsyncDisposable
         }
     }
 
+    // The child was started with the comparison's token, which kills it when cancelled; this one is checked between commands.
     private async Task<string?> WriteAndReadAsync(string command, CancellationToken cancellationToken)
     {
-        await _process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
-        await _process.StandardInput.FlushAsync(cancellationToken);
-        return await ReadLineAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await _child.WriteLineAsync(command);
+        return await ReadLineAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            _process.StandardInput.Close();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(exit.Token);
+            _child.CloseInput();
+            await _child.ExitedWithinAsync(TimeSpan.FromSeconds(10));
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            _process.Kill(entireProcessTree: true);
+            // Its stdin is gone already: it has exited, or the kill below ends it.
         }
         finally
         {
-            _process.Dispose();
+            // Kills it, with its tree, if it is still running.
+            _child.Dispose();
         }
     }
 
-    private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
+    private async Task<string?> ReadLineAsync()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
         try
         {
-            return await _process.StandardOutput.ReadLineAsync(deadline.Token);
+            return await _child.ReadLineAsync(Deadline);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             throw Failed($"did not answer within {Deadline.TotalMinutes} min");
         }
     }
 
-    private InvalidOperationException Failed(string what)
-    {
-        lock (_stderr)
-        {
-            return new InvalidOperationException($"runtime-pair child {_process.Id} {what}{Environment.NewLine}{_stderr}".TrimEnd());
-        }
-    }
+    private InvalidOperationException Failed(string what) =>
+        new($"runtime-pair child {_child.Id} {what}{Environment.NewLine}{_child.ErrorOutput}".TrimEnd());
 }

@@ -52,7 +52,4 @@ public sealed record RuntimePairingSettings(
     /// half-widths of 5.2–6.5%, and four 2 MiB ones at 6–7 pairs and 5.5–8.5%.
     /// </summary>
     public static RuntimePairingSettings Publish { get; } = Quick with { MaxProcessPairs = 48, TimeBudget = TimeSpan.FromSeconds(60) };
-
-    /// <summary>The settings of the job the study runs: <see cref="Publish"/> with --full, else <see cref="Quick"/>.</summary>
-    public static RuntimePairingSettings For(bool publish) => publish ? Publish : Quick;
 }

@@ -15,11 +15,6 @@ public static class ProcessSockets
     /// <summary>True where sockets are counted by owning process (/proc); false where by target port alone.</summary>
     public static bool CountsByOwner => SocketTable.IsAvailable;
 
-    /// <summary>How the connections column was counted, for the seed's table.</summary>
-    public static string CountingMethod => CountsByOwner
-        ? "connections counted per process from /proc (each test's own sockets)"
-        : "connections counted by the target's port (this OS names no socket owner), so the tests ran one at a time";
-
     /// <summary>The socket inodes process <paramref name="pid"/> holds now (empty if it has gone).</summary>
     public static IReadOnlySet<long> InodesOf(int pid) =>
         OwnSockets.Inodes(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd"));

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using LeakBench.Processes;
 
 namespace LeakBench.Target;
 
@@ -29,22 +29,15 @@ public sealed class TargetStartException(string message) : Exception(message);
 /// <summary>
 /// The target server as a child process: started from the build output, ready once it prints its
 /// ready line, and killed on <see cref="Dispose"/>, on Ctrl+C, on process exit and on an unhandled
-/// exception. The target also watches this process (<c>--parent-pid</c>) and stops itself when it
-/// is gone, which covers a kill -9 of the benchmark.
+/// exception (<see cref="OwnChildren"/>, which starts and kills every child of the study's own). The
+/// target also watches this process (<c>--parent-pid</c>) and stops itself when it is gone, which
+/// covers a kill -9 of the benchmark.
 /// </summary>
 public sealed class TargetServer : IDisposable
 {
-    private static readonly ConcurrentDictionary<TargetServer, byte> Live = new();
     private readonly Process _process;
     private readonly StreamWriter _log;
     private int _disposed;
-
-    static TargetServer()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-        AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
-        Console.CancelKeyPress += (_, _) => KillAll();
-    }
 
     private TargetServer(Process process, StreamWriter log, string logPath, TargetUrls urls)
     {
@@ -79,16 +72,11 @@ public sealed class TargetServer : IDisposable
         Directory.CreateDirectory(logDirectory);
         var logPath = Path.Combine(logDirectory, string.Create(CultureInfo.InvariantCulture, $"leakbench-server-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.log"));
 
-        var startInfo = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        string fileName;
+        var arguments = new List<string>();
         if (options.Executable is not null)
         {
-            startInfo.FileName = options.Executable;
+            fileName = options.Executable;
         }
         else
         {
@@ -98,23 +86,81 @@ public sealed class TargetServer : IDisposable
                 throw new TargetStartException($"the target is not built: {dll} does not exist (build the solution in the same configuration first)");
             }
 
-            startInfo.FileName = DotnetHost.Path;
-            startInfo.ArgumentList.Add(dll);
-            foreach (var a in new[] { "--port", "0", "--h2c-port", "0", "--control-port", "0", "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) })
-            {
-                startInfo.ArgumentList.Add(a);
-            }
+            fileName = DotnetHost.Path;
+            arguments.AddRange([dll, "--port", "0", "--h2c-port", "0", "--control-port", "0", "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        foreach (var a in options.Arguments)
-        {
-            startInfo.ArgumentList.Add(a);
-        }
-
+        arguments.AddRange(options.Arguments);
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        log.WriteLine($"# {startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)}");
+        log.WriteLine($"# {fileName} {string.Join(' ', arguments)}");
         var ready = new TaskCompletionSource<TargetUrls>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        Process process;
+        try
+        {
+            process = OwnChildren.Start(fileName, arguments, beforeStart: p => LogAndWatch(p, log, logPath, ready));
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            log.Dispose();
+            throw new TargetStartException($"cannot start the target ({fileName}): {e.Message}");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ReadyTimeout);
+        TargetUrls readyUrls;
+        try
+        {
+            readyUrls = await ready.Task.WaitAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TargetStartException)
+        {
+            OwnChildren.Kill(process);
+            process.Dispose();
+            lock (log)
+            {
+                log.Dispose();
+            }
+
+            if (e is TargetStartException)
+            {
+                throw;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TargetStartException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the target did not print its ready line ('{TargetUrls.ReadyPrefix.Trim()} ...') within {options.ReadyTimeout.TotalSeconds:0.#} s; its log: {logPath}{Tail(logPath)}"));
+        }
+
+        return new TargetServer(process, log, logPath, readyUrls);
+    }
+
+    public Task<TargetStats> ReadStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ReadStatsAsync(Urls, cancellationToken);
+
+    public Task ResetStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ResetStatsAsync(Urls, cancellationToken);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        OwnChildren.Kill(_process);
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    // The target's stdout and stderr go to its log; its ready line completes ready; an exit before it fails it.
+    private static void LogAndWatch(Process process, StreamWriter log, string logPath, TaskCompletionSource<TargetUrls> ready)
+    {
+        process.EnableRaisingEvents = true;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -149,99 +195,6 @@ public sealed class TargetServer : IDisposable
             ready.TrySetException(new TargetStartException(
                 $"the target exited (code {SafeExitCode(process)}) before it was ready; its log: {logPath}{Tail(logPath)}"));
         };
-
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            log.Dispose();
-            throw new TargetStartException($"cannot start the target ({startInfo.FileName}): {e.Message}");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ReadyTimeout);
-        TargetUrls readyUrls;
-        try
-        {
-            readyUrls = await ready.Task.WaitAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TargetStartException)
-        {
-            Kill(process);
-            process.Dispose();
-            lock (log)
-            {
-                log.Dispose();
-            }
-
-            if (e is TargetStartException)
-            {
-                throw;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new TargetStartException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"the target did not print its ready line ('{TargetUrls.ReadyPrefix.Trim()} ...') within {options.ReadyTimeout.TotalSeconds:0.#} s; its log: {logPath}{Tail(logPath)}"));
-        }
-
-        var server = new TargetServer(process, log, logPath, readyUrls);
-        Live.TryAdd(server, 0);
-        return server;
-    }
-
-    public Task<TargetStats> ReadStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ReadStatsAsync(Urls, cancellationToken);
-
-    public Task ResetStatsAsync(CancellationToken cancellationToken = default) => TargetControl.ResetStatsAsync(Urls, cancellationToken);
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        Live.TryRemove(this, out _);
-        Kill(_process);
-        _process.Dispose();
-        lock (_log)
-        {
-            _log.Dispose();
-        }
-    }
-
-    private static void KillAll()
-    {
-        foreach (var server in Live.Keys)
-        {
-            server.Dispose();
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                // One SIGKILL to the target itself (the dotnet host runs the server in its own process: there is no
-                // tree). Kill(entireProcessTree) first SIGSTOPs the tree and then kills it; when the study exits
-                // between the two (Ctrl+C racing the exit), the target stays stopped, and a stopped target cannot
-                // notice through its parent watch that the study is gone (seen here: a target left in state T).
-                process.Kill(entireProcessTree: false);
-            }
-
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped: nothing left to kill.
-        }
     }
 
     private static string SafeExitCode(Process p)

@@ -13,6 +13,7 @@ namespace LeakBench.Tests.Benchmarks;
 /// census columns must be in the summary and in the exported CSV, with the values the case implies.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class StudyEndToEndTests
 {
     [Fact]
@@ -22,7 +23,7 @@ public sealed class StudyEndToEndTests
         try
         {
             using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-            var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
+            var census = new CensusDiagnoser(target.Urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
             var config = StudyConfig.Create(
                 // A large gen0 budget in the benchmark process: the known answer is about the columns, and a GC during
                 // the 50 requests would close the leak before it is counted.
@@ -70,6 +71,7 @@ public sealed class StudyEndToEndTests
 /// dotnet root, made from NuGet when the machine lacks it) and on .NET 10, against one .NET 10 target.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class RuntimeComparisonEndToEndTests
 {
     [Fact]
@@ -81,7 +83,7 @@ public sealed class RuntimeComparisonEndToEndTests
             string[] runtimes = ["net8.0", "net10.0"];
             var cli = await LeakBench.Cli.DotnetRoot.EnsureAsync(runtimes);
             using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
-            var census = new CensusDiagnoser(target.Urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
+            var census = new CensusDiagnoser(target.Urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
             var config = StudyConfig.Create(
                 RuntimeJobs.For(Job.Dry.WithId("Dry"), runtimes, cli),
                 census,

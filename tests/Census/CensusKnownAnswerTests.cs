@@ -12,6 +12,7 @@ namespace LeakBench.Tests.Census;
 /// closes, so it runs alone: a GC forced by a test running beside it would close its leaks early.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class CensusKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private const int N = 100;

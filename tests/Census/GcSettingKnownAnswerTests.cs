@@ -9,6 +9,7 @@ namespace LeakBench.Tests.Census;
 /// GC, and each names what was requested. A baseline's census in a child, since the GC is chosen when a process starts.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class GcSettingKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace LeakBench.Tests.Census;
 /// starts, so in a child census) it measures that budget; only a baseline's census runs it; the ceiling always ends it.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class Gen0BudgetProbeTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private static readonly StudyCase Disposed1KiB = new() { Disposed = true, Drain = Drain.Full, BodyBytes = 1024 };

@@ -11,6 +11,7 @@ namespace LeakBench.Tests.Census;
 /// a child with a large gen0 budget, so that no GC closes the leak before it is read (see <see cref="CensusChild"/>).
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class HoldingsKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private const int N = 50;

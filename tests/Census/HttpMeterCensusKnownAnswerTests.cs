@@ -10,6 +10,7 @@ namespace LeakBench.Tests.Census;
 /// leaking case's connections are all closed by the end too (by the GC the census forces, or by the handler's close).
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class HttpMeterCensusKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private const int N = 50;

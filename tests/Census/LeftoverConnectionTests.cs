@@ -12,6 +12,7 @@ namespace LeakBench.Tests.Census;
 /// instead of counting it or waiting for it.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class LeftoverConnectionTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [Fact]

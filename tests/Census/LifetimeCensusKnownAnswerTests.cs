@@ -10,6 +10,7 @@ namespace LeakBench.Tests.Census;
 /// sits in every handler a lifetime makes, so clients made per request are counted too.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class LifetimeCensusKnownAnswerTests(TargetFixture target, ITestOutputHelper output) : IClassFixture<TargetFixture>
 {
     private const int N = 100;

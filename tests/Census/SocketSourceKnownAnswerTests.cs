@@ -11,6 +11,7 @@ namespace LeakBench.Tests.Census;
 /// Runs alone, like <see cref="CensusKnownAnswerTests"/>: a GC forced beside it would close its leaks early.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class SocketSourceKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private const int N = 50;

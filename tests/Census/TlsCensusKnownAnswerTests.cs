@@ -12,6 +12,7 @@ namespace LeakBench.Tests.Census;
 /// target's Kestrel meter; a certificate other than the pinned one fails the case.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class TlsCensusKnownAnswerTests(TargetFixture target, ITestOutputHelper output) : IClassFixture<TargetFixture>
 {
     private const int N = 100;

@@ -12,22 +12,22 @@ public sealed class StudyOptionsTests
         Assert.Null(o.Error);
         Assert.Equal("study", o.Command);
         Assert.False(o.Full);
-        Assert.Equal(StudyOptions.QuickCensusRequests, o.CensusRequests);
+        Assert.Equal(LeakBench.Config.StudyProfile.Quick.CensusRequests, o.CensusRequests);
     }
 
     [Fact]
     public void Full_uses_the_publishing_census_size_unless_requests_overrides_it()
     {
-        Assert.Equal(StudyOptions.PublishCensusRequests, StudyOptions.Parse(["--full"]).CensusRequests);
+        Assert.Equal(LeakBench.Config.StudyProfile.Publish.CensusRequests, StudyOptions.Parse(["--full"]).CensusRequests);
         Assert.Equal(300, StudyOptions.Parse(["--full", "--requests", "300"]).CensusRequests);
     }
 
     [Fact]
     public void Large_bodies_get_a_smaller_census_unless_requests_sets_every_case()
     {
-        Assert.Equal(StudyOptions.QuickLargeBodyCensusRequests, StudyOptions.Parse([]).LargeBodyCensusRequests);
+        Assert.Equal(LeakBench.Config.StudyProfile.Quick.LargeBodyCensusRequests, StudyOptions.Parse([]).LargeBodyCensusRequests);
         Assert.Equal(300, StudyOptions.Parse(["--requests", "300"]).LargeBodyCensusRequests); // --requests is every case's size
-        Assert.Equal(StudyOptions.PublishLargeBodyCensusRequests, StudyOptions.Parse(["--full"]).LargeBodyCensusRequests);
+        Assert.Equal(LeakBench.Config.StudyProfile.Publish.LargeBodyCensusRequests, StudyOptions.Parse(["--full"]).LargeBodyCensusRequests);
         Assert.Equal(300, StudyOptions.Parse(["--full", "--requests", "300"]).LargeBodyCensusRequests);
 
         var quick = new LeakBench.Census.CensusSettings { Requests = 500, LargeBodyRequests = 250 };

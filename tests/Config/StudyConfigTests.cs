@@ -14,7 +14,7 @@ public sealed class StudyConfigTests
     public void The_exports_hide_BenchmarkDotNets_unpaired_ratio_columns()
     {
         var urls = new TargetUrls(new Uri("http://127.0.0.1:1000"), new Uri("http://127.0.0.1:1001"), new Uri("http://[::1]:1002"), 42);
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.GetTempPath());
+        var census = new CensusDiagnoser(urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.GetTempPath());
 
         var config = StudyConfig.Create([Job.Dry], census, Path.GetTempPath(), []);
 

@@ -14,6 +14,7 @@ namespace LeakBench.Tests.Faults;
 /// kept and that no process of the run is left. These run before BenchmarkDotNet builds anything, so they are quick.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class FaultTests : IDisposable
 {
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(60);

@@ -9,6 +9,7 @@ namespace LeakBench.Tests.Faults;
 /// (minutes on a loaded 2-core machine; bounded at 10).
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class MeasuredRunFaultTests : IDisposable
 {
     private static readonly TimeSpan Build = TimeSpan.FromMinutes(10);

@@ -6,6 +6,7 @@ namespace LeakBench.Tests.Faults;
 
 /// <summary>README's "When things go wrong": a --target that does not answer stops the run in one line, before any build.</summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class RemoteTargetFaultTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("leakbench-fault-").FullName;

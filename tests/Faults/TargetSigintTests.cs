@@ -8,6 +8,7 @@ namespace LeakBench.Tests.Faults;
 /// Ctrl+C reaches the whole process group, the target included. A target with a parent ignores SIGINT (the
 /// parent decides what Ctrl+C means and then stops it), and still stops on SIGTERM.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class TargetSigintTests
 {
     [Fact]

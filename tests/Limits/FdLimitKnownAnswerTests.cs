@@ -10,6 +10,7 @@ namespace LeakBench.Tests.Limits;
 /// the census runs in a child process (<c>LeakBench.dll census-child</c>), never in the test host.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class FdLimitKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace LeakBench.Tests.Limits;
 /// HTTP/1.1 connection limit. Short timeouts keep a stall cheap. Runs alone: the census forces GCs.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class StallKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private static readonly TimeSpan HalfSecond = TimeSpan.FromSeconds(0.5);

@@ -15,6 +15,7 @@ namespace LeakBench.Tests.Remote;
 /// the smallest leaking case must match the same case's census against a target on loopback.
 /// </summary>
 [Collection(nameof(OneBenchmarkRunAtATime))]
+[Trait("Category", "Slow")]
 public sealed class TwoHostStudyTests : IDisposable
 {
     // The smallest cases: one that reuses its connection (conn/1k, peak and leaked compared exactly) and one that leaks

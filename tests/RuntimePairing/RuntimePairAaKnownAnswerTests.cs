@@ -13,6 +13,7 @@ namespace LeakBench.Tests.RuntimePairing;
 /// run on (CI surely has .NET 10 only), against the real target. Alone, since it times requests.
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     // Few of everything, to stay fast: 3 process pairs of 8 block pairs; a precision target no run reaches, so all three run.

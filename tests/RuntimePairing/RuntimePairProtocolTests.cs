@@ -46,11 +46,9 @@ public sealed class RuntimePairProtocolTests
     [Fact]
     public void A_published_comparison_buys_precision_with_more_process_pairs_not_other_blocks()
     {
-        var quick = RuntimePairingSettings.For(publish: false);
-        var publish = RuntimePairingSettings.For(publish: true);
+        var quick = LeakBench.Config.StudyProfile.Quick.RuntimePairing;
+        var publish = LeakBench.Config.StudyProfile.Publish.RuntimePairing;
 
-        Assert.Same(RuntimePairingSettings.Quick, quick);
-        Assert.Same(RuntimePairingSettings.Publish, publish);
         Assert.True(publish.MaxProcessPairs > quick.MaxProcessPairs && publish.TimeBudget > quick.TimeBudget);
         // The same blocks, sub-blocks and target: a published ratio differs from a quick one only in how many process pairs it has.
         Assert.Equal(quick with { MaxProcessPairs = publish.MaxProcessPairs, TimeBudget = publish.TimeBudget }, publish);

@@ -8,6 +8,7 @@ namespace LeakBench.Tests.Runtimes;
 /// app runs on it.
 /// </summary>
 [Collection(DotnetRootTestGroup.Name)]
+[Trait("Category", "Slow")]
 public sealed class DotnetRootTests(DotnetRootFixture fixture)
 {
     private const string Core = "Microsoft.NETCore.App";

@@ -17,6 +17,7 @@ public sealed class ScriptBuildGroup
 
 /// <summary>run.sh and run.ps1 as a user runs them: they build, forward every argument and leave no target behind.</summary>
 [Collection(ScriptBuildGroup.Name)]
+[Trait("Category", "Slow")]
 public sealed class ScriptTests
 {
     // A cold build on a busy 2-core machine takes minutes, not seconds.

@@ -5,6 +5,7 @@ using LeakBench.Tests.Support;
 namespace LeakBench.Tests.Seed;
 
 /// <summary>Socket ownership against a real target: a connection counts for the process that holds it, not for the server.</summary>
+[Trait("Category", "Slow")]
 public sealed class ProcessSocketsTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [Fact]

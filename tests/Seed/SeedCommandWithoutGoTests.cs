@@ -6,6 +6,7 @@ using LeakBench.Target;
 namespace LeakBench.Tests.Seed;
 
 /// <summary>The whole seed command, run as a user would, with a PATH on which there is no go.</summary>
+[Trait("Category", "Slow")]
 public sealed class SeedCommandWithoutGoTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace LeakBench.Tests.Seed;
 /// The .NET side's known answers, each test in a fresh worker process (<c>seed-worker</c>) against a real target:
 /// connections ESTABLISHED after the 1 s settle, counted by socket ownership from the OS table.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SeedDotnetKnownAnswerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [Theory]

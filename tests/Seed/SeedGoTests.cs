@@ -8,6 +8,7 @@ namespace LeakBench.Tests.Seed;
 /// PATH the test is skipped with the reason (the seed's own "go not installed" path is
 /// <see cref="SeedCommandWithoutGoTests"/>'s).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SeedGoTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     [SkippableFact]

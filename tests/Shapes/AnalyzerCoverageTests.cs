@@ -7,6 +7,7 @@ namespace LeakBench.Tests.Shapes;
 /// update (or an SDK that slips its own analyzers in) that changes which rule fires on which shape fails here, and the
 /// table below and the README's "Would my analyzer catch it?" must then be updated together.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AnalyzerCoverageTests
 {
     /// <summary>The rules each shape gets from Microsoft.CodeAnalysis.NetAnalyzers 10.0.401 and IDisposableAnalyzers 4.0.8.</summary>

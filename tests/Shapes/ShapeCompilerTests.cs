@@ -19,6 +19,7 @@ public sealed class ShapeCompilerTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // runs dotnet build
     public async Task A_project_that_does_not_build_is_not_run_with_the_build_error_and_keeps_its_shapes()
     {
         var folder = Directory.CreateTempSubdirectory("leakbench-broken-shapes-").FullName;

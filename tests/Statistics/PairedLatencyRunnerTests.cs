@@ -11,6 +11,7 @@ namespace LeakBench.Tests.Statistics;
 /// because it forces full GCs and times requests (the census tests' collection runs alone too).
 /// </summary>
 [Collection(nameof(CensusRunsAlone))]
+[Trait("Category", "Slow")]
 public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private static readonly PairingSettings Few = PairingSettings.Default with { MaxPairs = 20, BlockRequests = 20, TimeBudget = TimeSpan.FromSeconds(20) };
@@ -22,7 +23,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
     {
         var baseline = Case(dispose: true, Drain.Full);
 
-        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, Few);
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, baseline, baseline, Few);
         var ratio = PairedRatioEstimator.Estimate(run.Pairs).Median;
 
         Assert.Equal(20, run.Pairs.Count);
@@ -49,7 +50,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         var pin = tls ? new CertificatePin(await LeakBench.Target.TargetControl.ReadCertificateThumbprintAsync(target.Urls)) : null;
         var few = Few with { MaxPairs = 8, WarmupRequests = 5 };
 
-        var run = await PairedLatencyRunner.RunAaAsync(uri, baseline, few, pin);
+        var run = await PairedLatencyRunner.RunAsync(uri, baseline, baseline, few, pin);
 
         Assert.Equal(8, run.Pairs.Count);
         // The warm-up's requests, then per block its handler's (or its per-request clients') connections.
@@ -105,7 +106,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         var baseline = Case(dispose: true, Drain.Full);
         var uneven = Few with { MaxPairs = 4, BlockRequests = 7, SubBlockRequests = 3 };
 
-        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, uneven);
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, baseline, baseline, uneven);
 
         // 7 requests a side in sub-blocks of 3, 3 and 1: every pair still times exactly 7 a side.
         Assert.All(run.Pairs, p => Assert.Equal((7, 7), (p.Case.Count, p.Baseline.Count)));
@@ -118,7 +119,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         var baseline = Case(dispose: true, Drain.Full);
         var concurrent = Few with { MaxPairs = 2, BlockRequests = 5, Callers = 16 };
 
-        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, concurrent);
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, baseline, baseline, concurrent);
 
         Assert.Equal(16, run.PeakInFlight);
         // Every caller times its own block: 16 callers × 5 requests a side in every pair.
@@ -132,7 +133,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
         // ±50% is reached by any A/A at its first check, 16 pairs.
         var coarse = Few with { MaxPairs = 40, BlockRequests = 5, PrecisionTarget = 0.5 };
 
-        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, coarse);
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, baseline, baseline, coarse);
 
         Assert.Equal(PairingStop.Precision, run.StoppedBy);
         Assert.Equal(PrecisionRule.PairingMinimum, run.Pairs.Count);
@@ -146,7 +147,7 @@ public sealed class PairedLatencyRunnerTests(TargetFixture target) : IClassFixtu
     {
         var baseline = Case(dispose: true, Drain.Full);
 
-        var run = await PairedLatencyRunner.RunAaAsync(target.Urls.Http1, baseline, Few with { TimeBudget = TimeSpan.Zero });
+        var run = await PairedLatencyRunner.RunAsync(target.Urls.Http1, baseline, baseline, Few with { TimeBudget = TimeSpan.Zero });
 
         // A cap already passed stops the pairing at the first count bounds allow (6, even): a comparison too costly for
         // its cap gets wide bounds, never none.

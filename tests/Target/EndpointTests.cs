@@ -9,6 +9,7 @@ using LeakBench.Tests.Support;
 namespace LeakBench.Tests.Target;
 
 /// <summary>The target's measured endpoints, over real sockets against the real server process.</summary>
+[Trait("Category", "Slow")]
 public sealed class EndpointTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler());

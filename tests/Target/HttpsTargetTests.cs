@@ -12,6 +12,7 @@ using ServerCertificate = server::LeakBench.Server.TargetCertificate;
 namespace LeakBench.Tests.Target;
 
 /// <summary>The target's HTTPS port and its pinned certificate, against the real server process.</summary>
+[Trait("Category", "Slow")]
 public sealed class HttpsTargetTests(TargetFixture target) : IClassFixture<TargetFixture>
 {
     private async Task<CertificatePin> PinAsync() => new(await TargetControl.ReadCertificateThumbprintAsync(target.Urls));

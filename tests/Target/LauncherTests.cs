@@ -7,6 +7,7 @@ namespace LeakBench.Tests.Target;
 public sealed class LauncherTests
 {
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task Starts_within_the_timeout_and_announces_loopback_urls()
     {
         using var server = await TargetServer.StartAsync(new TargetServerOptions { ReadyTimeout = TimeSpan.FromSeconds(30) });
@@ -19,6 +20,7 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task Stats_count_one_connection_and_one_request_after_one_request_on_a_fresh_target()
     {
         using var server = await TargetServer.StartAsync();
@@ -40,6 +42,7 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task Reset_zeroes_the_cumulative_counts()
     {
         using var server = await TargetServer.StartAsync();
@@ -61,6 +64,7 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task After_dispose_the_process_is_gone()
     {
         var server = await TargetServer.StartAsync();
@@ -73,6 +77,7 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task A_target_that_never_gets_ready_fails_with_a_clear_error_naming_its_log()
     {
         var options = new TargetServerOptions
@@ -93,6 +98,7 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // starts the target
     public async Task A_target_that_exits_early_fails_with_its_exit_code_and_output()
     {
         var options = new TargetServerOptions { Arguments = ["--address", "192.0.2.1"] };

@@ -5,6 +5,7 @@ using LeakBench.Tests.Support;
 namespace LeakBench.Tests.Target;
 
 /// <summary>The target as a process: it refuses remote binds, never outlives its parent and stops promptly.</summary>
+[Trait("Category", "Slow")]
 public sealed class ServerProcessTests
 {
     [Fact]
