@@ -23,9 +23,7 @@ if (args is [LeakBench.RuntimePairing.RuntimePairChildCommand.Command])
 var options = StudyOptions.Parse(args);
 if (options.Error is not null)
 {
-    Console.Error.WriteLine($"leakbench: {options.Error}");
-    Console.Error.WriteLine("run with --help for the options");
-    return 2;
+    return options.Refuse(Console.Error);
 }
 
 if (options.ShowHelp)

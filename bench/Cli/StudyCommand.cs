@@ -113,7 +113,8 @@ public static class StudyCommand
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
         var census = new CensusDiagnoser(urls, profile, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"));
         var finished = new FinishedCases();
-        var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
+        using var progress = StudyProgress.ForConsole();
+        var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters, progress).AddEventProcessor(finished).AddEventProcessor(progress);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
         {
             // BenchmarkDotNet's named jobs drop upper outliers; the study keeps them (network tails are the story) unless --outliers says otherwise.
@@ -126,7 +127,9 @@ public static class StudyCommand
 
         // BenchmarkRunner blocks and has no cancel API: it runs on its own thread while this one waits for it or for Ctrl+C.
         var run = Task.Run(() => BenchmarkRunner.Run(runs));
-        if (await Task.WhenAny(run, interruption.Requested) != run)
+        var first = await Task.WhenAny(run, interruption.Requested);
+        progress.Finish();
+        if (first != run)
         {
             finished.Stop();
             local?.Dispose();

@@ -65,6 +65,23 @@ public sealed record StudyOptions
     public IReadOnlyList<string> BenchmarkDotNetArguments { get; init; } = [];
     public string? Error { get; init; }
 
+    /// <summary>The exit code of bad input, which <see cref="Refuse"/> returns.</summary>
+    public const int BadInputExitCode = 2;
+
+    /// <summary>Bad input's one line on <paramref name="error"/> (the message and where the options are listed); returns <see cref="BadInputExitCode"/>.</summary>
+    public int Refuse(TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        error.WriteLine($"leakbench: {Error}; run with {(Command == "study" ? "" : Command + " ")}--help for the options");
+        return BadInputExitCode;
+    }
+
+    /// <summary>One command's parser definition, its options and arguments (the bad-input test tries each option).</summary>
+    public static Command CommandOf(string command) => Parser.CommandNamed(command);
+
+    /// <summary>The range and message of a number option; null for any other option.</summary>
+    public static NumberOption? NumberOptionOf(Option option) => Parser.NumberOf(option);
+
     public static IReadOnlyList<string> Commands => [.. Parser.Root.Subcommands.Select(c => c.Name).Prepend("study")];
 
     /// <summary>The help of the study (the default command): LeakBench's options, then where BenchmarkDotNet's are documented.</summary>
@@ -80,7 +97,7 @@ public sealed record StudyOptions
     {
         private static readonly Option<bool> Full = new("--full") { Description = "the publishing job (1 warmup and 6 timed iterations, a 5,000-request census, 2,000 for bodies of 1 MiB or more, paired latency to ±1% or ±2.5% within 12 s a case) instead of the quick one" };
         private static readonly Option<bool> Quick = new("--quick") { Description = "the quick job (the default): no warmup iteration and 1 timed iteration per case, a 500-request census, minutes for the whole matrix" };
-        private static readonly Option<int?> Requests = new("--requests") { HelpName = "N", Description = $"census requests per case, 1 to 1000000 (default {StudyProfile.Quick.CensusRequests} quick, {StudyProfile.Publish.CensusRequests} with --full)" };
+        private static readonly NumberOption Requests = new("--requests", "N", "a whole number", 1, 1_000_000, $"census requests per case (default {StudyProfile.Quick.CensusRequests} quick, {StudyProfile.Publish.CensusRequests} with --full)", whole: true);
 
         private static readonly Option<string[]> Filter = new("--filter")
         {
@@ -113,24 +130,32 @@ public sealed record StudyOptions
             Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
         };
 
-        private static readonly Option<string> Margin = new("--margin")
-        {
-            HelpName = "PERCENT",
-            Description = "the practical margin of every latency verdict, in percent (default 5): 'no practical difference' only when the bounds lie within ±PERCENT, 'slower'/'faster' only when wholly beyond it",
-        };
+        private static readonly NumberOption Margin = NumberOption.Percentage(
+            "--margin",
+            LeakBench.Statistics.PracticalMargin.Smallest,
+            LeakBench.Statistics.PracticalMargin.Largest,
+            "the practical margin of every latency verdict, in percent (default 5): 'no practical difference' only when the bounds lie within ±PERCENT, 'slower'/'faster' only when wholly beyond it");
 
-        private static readonly Option<string> Precision = new("--precision")
-        {
-            HelpName = "PERCENT",
-            Description = "the half-width, in percent, that the pairing keeps adding block pairs for (up to each case's time cap) in every case; default by case: plaintext up to 256 KiB 1 (--full) or 2.5, larger bodies and TLS 2.5 (--full) or 5",
-        };
+        private static readonly NumberOption Precision = NumberOption.Percentage(
+            "--precision",
+            LeakBench.Pairing.PrecisionTargets.Finest,
+            LeakBench.Pairing.PrecisionTargets.Coarsest,
+            "the half-width, in percent, that the pairing keeps adding block pairs for (up to each case's time cap) in every case; default by case: plaintext up to 256 KiB 1 (--full) or 2.5, larger bodies and TLS 2.5 (--full) or 5");
 
-        private static readonly Option<double?> Seconds = new("--seconds") { HelpName = "S", Description = "stop after S seconds of serving" };
+        // Up to 1,000,000 s (11.6 days): a timer takes at most 2^31 - 1 ms, and 1e300 seconds overflowed into an internal error.
+        private static readonly NumberOption Seconds = new("--seconds", "S", "a number of seconds", 0.1, 1_000_000, "stop after S seconds of serving");
         private static readonly Option<string> Address = new("--address") { HelpName = "IP", Description = "the address to bind (default 127.0.0.1); anything but loopback needs --allow-remote" };
         private static readonly Option<bool> AllowRemote = new("--allow-remote") { Description = "serve other hosts (a study elsewhere runs against this target with --target CONTROL-URL)" };
-        private static readonly Option<int?> Port = new("--port") { HelpName = "N", Description = "fixed HTTP/1.1 port (default: a free one)" };
-        private static readonly Option<int?> H2cPort = new("--h2c-port") { HelpName = "N", Description = "fixed h2c port (default: a free one)" };
-        private static readonly Option<int?> ControlPort = new("--control-port") { HelpName = "N", Description = "fixed control port, the URL --target takes (default: a free one)" };
+        private static readonly NumberOption Port = NumberOption.PortNumber("--port", "fixed HTTP/1.1 port");
+        private static readonly NumberOption H2cPort = NumberOption.PortNumber("--h2c-port", "fixed h2c port");
+        private static readonly NumberOption ControlPort = NumberOption.PortNumber("--control-port", "fixed control port, the URL --target takes");
+
+        private static readonly NumberOption[] Ports = [Port, H2cPort, ControlPort];
+
+        /// <summary>Every number option of every command, to find one by its System.CommandLine option.</summary>
+        private static readonly NumberOption[] Numbers = [Requests, Margin, Precision, Seconds, .. Ports];
+
+        public static NumberOption? NumberOf(Option option) => Numbers.FirstOrDefault(n => n.Option == option);
 
         private static readonly Argument<string> RunA = new("A") { Description = "the first run folder (results/<run> or artifacts/study-<timestamp>)" };
         private static readonly Argument<string> RunB = new("B") { Description = "the second run folder, compared against A" };
@@ -144,14 +169,14 @@ public sealed record StudyOptions
 
         private static RootCommand Build()
         {
-            var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds, Address, AllowRemote, Port, H2cPort, ControlPort };
+            var serve = new Command("serve", "start the Kestrel target (on loopback unless --allow-remote) and print its URLs until Ctrl+C") { Seconds.Option, Address, AllowRemote, Port.Option, H2cPort.Option, ControlPort.Option };
             var seed = new Command("seed", "reproduce the Go article's four tests next to .NET") { Out };
-            var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin, Csv };
+            var compare = new Command("compare", "compare two run folders: socket verdicts, connections, allocation and each case's paired latency ratio in A against B; exit 0 when nothing changed beyond the margin, 1 when something did, 2 for bad input") { RunA, RunB, Margin.Option, Csv };
             var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing, 4 rendered by another LeakBench: report refreshes it)") { RunFolderArgument };
             var report = new Command("report", "render a run folder's report (report.md, report.csv, charts) again from its raw files with this LeakBench; a run published before run.json gets one built from what it has") { RunFolderArgument, ReportOut };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare, verify, report,
+                Full, Quick, Requests.Option, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin.Option, Precision.Option, serve, seed, compare, verify, report,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -210,10 +235,15 @@ public sealed record StudyOptions
             }
 
             var unmatched = result.UnmatchedTokens.Concat(passThrough).ToList();
+            if (result.Errors.Count > 0 && Explain(result.Errors[0], result, command) is { } explained)
+            {
+                return o with { Error = command == Root ? explained : $"{name}: {explained}" };
+            }
+
             if (result.Errors.Count > 0 || (command != Root && unmatched.Count > 0))
             {
                 var unknown = result.Errors.Count > 0 ? result.Errors[0].Message : $"unknown option or argument '{unmatched[0]}'";
-                var takes = string.Join(", ", command.Options.Where(opt => !opt.Hidden).Select(opt => opt.Name));
+                var takes = string.Join(", ", command.Arguments.Select(a => a.Name).Concat(command.Options.Where(opt => !opt.Hidden).Select(opt => opt.Name)));
                 return o with { Error = command == Root ? unknown : $"{name}: {unknown} ({name} takes {takes})" };
             }
 
@@ -237,11 +267,14 @@ public sealed record StudyOptions
                 return o with { VerifyFolder = result.GetValue(RunFolderArgument), OutputDirectory = result.GetValue(ReportOut) };
             }
 
+            if (name == "serve")
+            {
+                return ServeOptions(o, result);
+            }
+
             if (command != Root)
             {
-                return name == "serve"
-                    ? CheckSeconds(o with { ServeSeconds = result.GetValue(Seconds), ServeArguments = ServeArgumentsOf(result) })
-                    : CheckOut(o with { OutputDirectory = result.GetValue(Out) }, result);
+                return CheckOut(o with { OutputDirectory = result.GetValue(Out) }, result);
             }
 
             if (result.GetValue(Full) && result.GetValue(Quick))
@@ -249,10 +282,10 @@ public sealed record StudyOptions
                 return o with { Error = "--full and --quick pick different jobs: give one" };
             }
 
-            var requests = result.GetValue(Requests);
-            if (result.GetResult(Requests) is not null && requests is not (>= 1 and <= 1_000_000))
+            var (requests, requestsError) = Requests.Read(result);
+            if (requestsError is not null)
             {
-                return o with { Error = $"--requests needs a whole number from 1 to 1000000, got '{requests}'" };
+                return o with { Error = requestsError };
             }
 
             var runtimes = result.GetValue(Runtimes) ?? [];
@@ -286,20 +319,11 @@ public sealed record StudyOptions
                 }
             }
 
-            if (MarginOf(result) is not { } margin)
+            var (margin, marginError) = Margin.Read(result);
+            var (precision, precisionError) = Precision.Read(result);
+            if ((marginError ?? precisionError) is { } percentError)
             {
-                return o with { Error = MarginError(result) };
-            }
-
-            double? precision = null;
-            if (result.GetResult(Precision) is not null)
-            {
-                if (!TryPercent(result.GetValue(Precision), LeakBench.Pairing.PrecisionTargets.Finest, LeakBench.Pairing.PrecisionTargets.Coarsest, out var asked))
-                {
-                    return o with { Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--precision needs a percentage from {LeakBench.Pairing.PrecisionTargets.Finest * 100:0.###} to {LeakBench.Pairing.PrecisionTargets.Coarsest * 100:0.###}, e.g. --precision 2.5, got '{result.GetValue(Precision)}'") };
-                }
-
-                precision = asked;
+                return o with { Error = percentError };
             }
 
             var filters = result.GetValue(Filter) ?? [];
@@ -312,18 +336,41 @@ public sealed record StudyOptions
                 o with
                 {
                     Full = result.GetValue(Full),
-                    RequestsOverride = requests,
+                    RequestsOverride = (int?)requests,
                     Filters = filters,
                     Runtimes = runtimes,
                     Publish = result.GetValue(Publish),
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
                     Target = target,
-                    Margin = margin,
+                    Margin = margin ?? LeakBench.Statistics.PracticalMargin.Default,
                     Precision = precision,
                     BenchmarkDotNetArguments = unmatched,
                 },
                 result);
+        }
+
+        /// <summary>
+        /// System.CommandLine's message in the user's terms where it has one: an option or a command given without its
+        /// value says what the value is (not "Required argument missing"). Null: the parser's message stands.
+        /// </summary>
+        private static string? Explain(ParseError error, ParseResult result, Command command)
+        {
+            var option = error.SymbolResult switch
+            {
+                OptionResult r => r.Option,
+                ArgumentResult { Parent: OptionResult r } => r.Option,
+                _ => null,
+            };
+            if (option is not null && (error.SymbolResult?.Tokens.Count ?? 0) == 0)
+            {
+                return NumberOf(option)?.ErrorFor(null) ?? $"{option.Name} needs a value ({option.HelpName})";
+            }
+
+            var notGiven = command.Arguments.Where(a => result.GetResult(a) is not ArgumentResult { Tokens.Count: > 0 }).ToList();
+            return error.SymbolResult is ArgumentResult or CommandResult && notGiven.Count > 0
+                ? $"needs {string.Join(" and ", notGiven.Select(a => a.Name))} ({string.Join("; ", notGiven.Select(a => $"{a.Name}: {a.Description}"))})"
+                : null;
         }
 
         /// <summary>
@@ -341,7 +388,8 @@ public sealed record StudyOptions
             for (var i = 0; i < args.Count; i++)
             {
                 var arg = args[i];
-                if (arg.StartsWith('-'))
+                // A negative number is a value of the option before it (--requests -1 is a bad count, not a missing one).
+                if (arg.StartsWith('-') && !NumberOption.IsNegativeNumber(arg))
                 {
                     ours = names.Contains(arg.Split('=')[0]);
                 }
@@ -356,23 +404,19 @@ public sealed record StudyOptions
             return ([.. own], [.. passThrough]);
         }
 
-        /// <summary>A percentage ("5", "2.5" or "5%") as a fraction within [<paramref name="smallest"/>, <paramref name="largest"/>].</summary>
-        private static bool TryPercent(string? text, double smallest, double largest, out double fraction)
-        {
-            fraction = 0;
-            var trimmed = text?.Trim().TrimEnd('%');
-            if (!double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
-            {
-                return false;
-            }
-
-            fraction = percent / 100;
-            // A tolerance of rounding: "0.1" percent is 0.001 even where 0.1 / 100 comes out a hair below it.
-            return fraction >= smallest - 1e-12 && fraction <= largest + 1e-12;
-        }
-
         private static StudyOptions CheckOut(StudyOptions o, ParseResult result) =>
             result.GetResult(Out) is not null && string.IsNullOrWhiteSpace(result.GetValue(Out)) ? o with { Error = "--out needs a folder" } : o with { OutputDirectory = result.GetValue(Out) };
+
+        private static StudyOptions ServeOptions(StudyOptions o, ParseResult result)
+        {
+            var (seconds, secondsError) = Seconds.Read(result);
+            if ((secondsError ?? Ports.Select(p => p.Read(result).Error).FirstOrDefault(e => e is not null)) is { } error)
+            {
+                return o with { Error = $"serve: {error}" };
+            }
+
+            return o with { ServeSeconds = seconds, ServeArguments = ServeArgumentsOf(result) };
+        }
 
         /// <summary>serve's target options, in the target's own spelling (the same names), for the target to validate.</summary>
         private static string[] ServeArgumentsOf(ParseResult result)
@@ -388,9 +432,9 @@ public sealed record StudyOptions
                 args.Add("--allow-remote");
             }
 
-            foreach (var port in new[] { Port, H2cPort, ControlPort })
+            foreach (var port in Ports)
             {
-                if (result.GetValue(port) is int n)
+                if (port.Read(result).Value is double n)
                 {
                     args.AddRange([port.Name, n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 }
@@ -399,20 +443,12 @@ public sealed record StudyOptions
             return [.. args];
         }
 
-        /// <summary>--margin as a fraction (5% when not given), the same for the study's verdicts and compare's; null when the value is not a percentage in range.</summary>
-        private static double? MarginOf(ParseResult result) =>
-            result.GetResult(Margin) is null ? LeakBench.Statistics.PracticalMargin.Default
-            : TryPercent(result.GetValue(Margin), LeakBench.Statistics.PracticalMargin.Smallest, LeakBench.Statistics.PracticalMargin.Largest, out var margin) ? margin
-            : null;
-
-        private static string MarginError(ParseResult result) =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--margin needs a percentage from {LeakBench.Statistics.PracticalMargin.Smallest * 100:0.###} to {LeakBench.Statistics.PracticalMargin.Largest * 100:0.###}, e.g. --margin 5, got '{result.GetValue(Margin)}'");
-
         private static StudyOptions CompareOptions(StudyOptions o, ParseResult result)
         {
-            if (MarginOf(result) is not { } margin)
+            var (margin, marginError) = Margin.Read(result);
+            if (marginError is not null)
             {
-                return o with { Error = "compare: " + MarginError(result) };
+                return o with { Error = "compare: " + marginError };
             }
 
             if (result.GetResult(Csv) is not null && string.IsNullOrWhiteSpace(result.GetValue(Csv)))
@@ -423,12 +459,9 @@ public sealed record StudyOptions
             return o with
             {
                 CompareRuns = [result.GetValue(RunA)!, result.GetValue(RunB)!],
-                Margin = margin,
+                Margin = margin ?? LeakBench.Statistics.PracticalMargin.Default,
                 CompareCsv = result.GetValue(Csv),
             };
         }
-
-        private static StudyOptions CheckSeconds(StudyOptions o) =>
-            o.ServeSeconds is <= 0 or double.NaN ? o with { Error = $"--seconds needs a positive number, got '{o.ServeSeconds}'" } : o;
     }
 }

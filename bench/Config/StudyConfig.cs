@@ -15,7 +15,8 @@ namespace LeakBench.Config;
 /// <summary>The BenchmarkDotNet configuration of a study run. Every line says why it is there.</summary>
 public static class StudyConfig
 {
-    public static ManualConfig Create(IEnumerable<Job> jobs, CensusDiagnoser census, string artifactsPath, IReadOnlyList<string> filters)
+    /// <param name="console">the logger of the console: the study's progress (BenchmarkDotNet's full log goes to its log file in <paramref name="artifactsPath"/> whatever the loggers)</param>
+    public static ManualConfig Create(IEnumerable<Job> jobs, CensusDiagnoser census, string artifactsPath, IReadOnlyList<string> filters, ILogger console)
     {
         var config = ManualConfig.CreateEmpty();
         foreach (var job in jobs)
@@ -40,8 +41,8 @@ public static class StudyConfig
             .AddColumn(StatisticColumn.Median)
             // Tables a reader can publish: GitHub markdown, CSV for spreadsheets, full JSON for tools.
             .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Full)
-            // Progress on the console while a long run works.
-            .AddLogger(ConsoleLogger.Default)
+            // The console: the study's progress, not BenchmarkDotNet's ~6,000 lines of log a quick study.
+            .AddLogger(console)
             // BenchmarkDotNet's own checks (Release build, baseline sanity, and the rest).
             .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
             .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())

@@ -30,7 +30,8 @@ public sealed class StudyEndToEndTests
                 [Job.Dry.WithEnvironmentVariable("DOTNET_GCgen0size", "0x10000000").WithId("Dry")],
                 census,
                 Path.Combine(folder, "bdn"),
-                ["*DisposeDrainBenchmarks.Undisposed_Unread(Completion: ResponseHeadersRead, BodyBytes: 1024)"]);
+                ["*DisposeDrainBenchmarks.Undisposed_Unread(Completion: ResponseHeadersRead, BodyBytes: 1024)"],
+                BenchmarkDotNet.Loggers.ConsoleLogger.Default);
 
             var run = BenchmarkConverter.TypeToBenchmarks(typeof(DisposeDrainBenchmarks), config);
             Assert.Single(run.BenchmarksCases);
@@ -88,7 +89,8 @@ public sealed class RuntimeComparisonEndToEndTests
                 RuntimeJobs.For(Job.Dry.WithId("Dry"), runtimes, cli),
                 census,
                 Path.Combine(folder, "bdn"),
-                ["*DisposeDrainBenchmarks.Disposed_ReadToEnd(Completion: ResponseHeadersRead, BodyBytes: 1024)"]);
+                ["*DisposeDrainBenchmarks.Disposed_ReadToEnd(Completion: ResponseHeadersRead, BodyBytes: 1024)"],
+                BenchmarkDotNet.Loggers.ConsoleLogger.Default);
 
             var summary = BenchmarkRunner.Run(BenchmarkConverter.TypeToBenchmarks(typeof(DisposeDrainBenchmarks), config));
             // The rows as the study reads them back: the manifest's entries, the census files and BenchmarkDotNet's JSON export.

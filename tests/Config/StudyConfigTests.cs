@@ -16,7 +16,7 @@ public sealed class StudyConfigTests
         var urls = new TargetUrls(new Uri("http://127.0.0.1:1000"), new Uri("http://127.0.0.1:1001"), new Uri("http://[::1]:1002"), 42);
         var census = new CensusDiagnoser(urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.GetTempPath());
 
-        var config = StudyConfig.Create([Job.Dry], census, Path.GetTempPath(), []);
+        var config = StudyConfig.Create([Job.Dry], census, Path.GetTempPath(), [], BenchmarkDotNet.Loggers.ConsoleLogger.Default);
 
         var hidden = config.GetColumnHidingRules().ToList();
         foreach (var name in new[] { Column.Ratio, Column.RatioSD, Column.AllocRatio })

@@ -21,8 +21,8 @@ public sealed class MeasuredRunFaultTests : IDisposable
         var run = Path.Combine(_folder, "run");
         using var study = StudyProcess.Start([.. FaultTests.SmallStudy(run), "--publish"]);
 
-        // BenchmarkDotNet announces each case with "// Benchmark: "; the second one means the first has finished.
-        await study.WaitForLineAsync(l => l.StartsWith("// Benchmark: ", StringComparison.Ordinal) && study.StdOut.Count(s => s.StartsWith("// Benchmark: ", StringComparison.Ordinal)) >= 2, Build);
+        // Into a pipe, the study prints "[i/N] case (elapsed)" as each case finishes: the first has.
+        await study.WaitForLineAsync(l => l.StartsWith("[1/3] ", StringComparison.Ordinal), Build);
         study.SignalGroup("INT");
 
         Assert.Equal(130, await study.WaitForExitAsync(TimeSpan.FromSeconds(60)));
@@ -62,7 +62,7 @@ public sealed class MeasuredRunFaultTests : IDisposable
         var run = Path.Combine(_folder, "run");
         using var study = StudyProcess.Start(FaultTests.SmallStudy(run));
         var target = await study.WaitForTargetAsync(TimeSpan.FromSeconds(60));
-        await study.WaitForLineAsync(l => l.StartsWith("// Benchmark: ", StringComparison.Ordinal) && study.StdOut.Count(s => s.StartsWith("// Benchmark: ", StringComparison.Ordinal)) >= 2, Build);
+        await study.WaitForLineAsync(l => l.StartsWith("[1/3] ", StringComparison.Ordinal), Build);
 
         System.Diagnostics.Process.GetProcessById(target).Kill();
 
