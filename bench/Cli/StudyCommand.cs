@@ -56,6 +56,13 @@ public static class StudyCommand
             return 2;
         }
 
+        // nginx (--server nginx) is there, or the run stops here, before anything is written or started.
+        if (options.Server == TargetUrls.Nginx && NginxServer.Unavailable(out _) is { } noNginx)
+        {
+            Console.Error.WriteLine($"leakbench: {noNginx}");
+            return 2;
+        }
+
         var folder = RunFolder.PathOf(options.OutputDirectory, "study-");
         if ((Preflight.CheckOutputFolder(folder) ?? Preflight.CheckFileLimit(Preflight.FilesNeeded(options.CensusRequests))) is { } notReady)
         {
@@ -104,12 +111,13 @@ public static class StudyCommand
 
         var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
         Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case{(options.LargeBodyCensusRequests != options.CensusRequests ? $" ({options.LargeBodyCensusRequests} for bodies of 1 MiB or more)" : "")}; writing to {folder}");
-        using var local = remote is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
-        var urls = local?.Urls ?? remote!;
-        Console.WriteLine(local is not null
-            ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
+        using var nginx = options.Server == TargetUrls.Nginx ? await NginxTarget.StartAsync(folder, selected) : null;
+        using var local = remote is null && nginx is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
+        var urls = nginx?.Urls ?? local?.Urls ?? remote!;
+        Console.WriteLine(nginx is not null ? $"leakbench: target {urls.ToReadyLine()} ({nginx.Describe()}; restarted before each case)"
+            : local is not null ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"), NginxTarget.BeforeEachProcess(nginx));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)
@@ -128,7 +136,8 @@ public static class StudyCommand
         {
             finished.Stop();
             local?.Dispose();
-            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total);
+            nginx?.Dispose();
+            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, seed, options, total, nginx);
         }
 
         var summaries = await run;
@@ -141,7 +150,7 @@ public static class StudyCommand
             return exitCode == 0 ? 1 : exitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
+        var environment = NginxTarget.Describe(SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin }, nginx);
         // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
@@ -176,7 +185,7 @@ public static class StudyCommand
     }
 
     /// <summary>The first Ctrl+C: the report of the cases measured so far, under a banner that says so; never published.</summary>
-    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, SeedResult? seed, StudyOptions options, int total)
+    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, SeedResult? seed, StudyOptions options, int total, NginxServer? nginx)
     {
         var measured = summaries.Sum(s => s.Reports.Count(r => r.Success));
         var banner = $"INCOMPLETE: interrupted after {measured} of {total} cases";
@@ -187,7 +196,7 @@ public static class StudyCommand
             return Interruption.ExitCode;
         }
 
-        var environment = SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin };
+        var environment = NginxTarget.Describe(SummaryRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin }, nginx);
         var report = StudyReport.Write(folder, environment, rows, seed, baselineRuntime: options.Runtimes.Count > 0 ? options.Runtimes[0] : null);
         File.WriteAllText(report, $"> **{banner}** (Ctrl+C). The rows below are the cases that finished; this run is not published.{Environment.NewLine}{Environment.NewLine}" + File.ReadAllText(report));
         Console.Error.WriteLine($"leakbench: {banner}; the report of what was measured: {report}{(options.Publish ? " (NOT published: the run is incomplete)" : string.Empty)}");

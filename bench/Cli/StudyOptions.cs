@@ -69,6 +69,9 @@ public sealed record StudyOptions
     /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>--server: the server the study starts, <c>kestrel</c> (LeakBench's own target, the default) or <c>nginx</c> (Debian's).</summary>
+    public string Server { get; init; } = LeakBench.Target.TargetUrls.Kestrel;
+
     /// <summary>--margin, as a fraction: the practical margin every latency verdict of the run is judged against (5% unless given).</summary>
     public double Margin { get; init; } = LeakBench.Statistics.PracticalMargin.Default;
 
@@ -134,6 +137,12 @@ public sealed record StudyOptions
             Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
         };
 
+        private static readonly Option<string> Server = new("--server")
+        {
+            HelpName = "kestrel|nginx",
+            Description = "the server the study starts: kestrel (its own target, the default) or nginx (Debian's nginx, Linux only, installed apart)",
+        };
+
         private static readonly Option<string> Margin = new("--margin")
         {
             HelpName = "PERCENT",
@@ -169,7 +178,7 @@ public sealed record StudyOptions
             var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing)") { RunFolderArgument };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin, Precision, serve, seed, compare, verify,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Server, Margin, Precision, serve, seed, compare, verify,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -298,6 +307,17 @@ public sealed record StudyOptions
                 }
             }
 
+            var server = result.GetValue(Server) ?? LeakBench.Target.TargetUrls.Kestrel;
+            if (server is not (LeakBench.Target.TargetUrls.Kestrel or LeakBench.Target.TargetUrls.Nginx))
+            {
+                return o with { Error = $"--server takes kestrel or nginx, got '{server}'" };
+            }
+
+            if (server == LeakBench.Target.TargetUrls.Nginx && target is not null)
+            {
+                return o with { Error = "--server picks the server the study starts and --target names one started elsewhere: give one" };
+            }
+
             if (MarginOf(result) is not { } margin)
             {
                 return o with { Error = MarginError(result) };
@@ -331,6 +351,7 @@ public sealed record StudyOptions
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
                     Target = target,
+                    Server = server,
                     Margin = margin,
                     Precision = precision,
                     BenchmarkDotNetArguments = unmatched,
