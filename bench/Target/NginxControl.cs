@@ -31,7 +31,7 @@ public sealed partial record NginxStubStatus(long Active, long Accepts, long Han
 /// port's record carries the instance's figures. Every reading is a request of its own on a connection of its own
 /// (<c>Connection: close</c>), which stub_status counts: the readings this process made since the last reset are
 /// subtracted, and the reading's own connection and request are not counted as open. What stub_status has no figure for
-/// (TLS handshakes, the peak of requests in flight, the server's heap) is null or, where the record has no null, 0 with
+/// (TLS handshakes, the peak of requests in flight, a managed heap) is null or, where the record has no null, 0 with
 /// this server named (see the report's environment block).
 /// </summary>
 public sealed class NginxControl : ITargetControl
@@ -80,7 +80,7 @@ public sealed class NginxControl : ITargetControl
         {
             var now = await ReadStubStatusAsync(_target.Control, cancellationToken);
             var readings = ++_readings;
-            return Stats(now, _zero, readings, _target);
+            return Stats(now, _zero, readings, _target) with { WorkingSetBytes = ResidentBytes(_target.Pid) };
         }
         finally
         {
@@ -115,6 +115,32 @@ public sealed class NginxControl : ITargetControl
     }
 
     /// <summary>
+    /// nginx's resident memory (<c>VmRSS</c> of <c>/proc/PID/status</c>, what <c>Environment.WorkingSet</c> reports of the
+    /// Kestrel target on Linux); null where this machine has no such file for it (another OS, or nginx elsewhere).
+    /// </summary>
+    public static long? ResidentBytes(int pid)
+    {
+        try
+        {
+            return ResidentBytesIn(File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The <c>VmRSS:</c> line of a <c>/proc/PID/status</c> text, in bytes; null without one.</summary>
+    public static long? ResidentBytesIn(string status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var line = status.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is not null && long.TryParse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb)
+            ? kb * 1024
+            : null;
+    }
+
+    /// <summary>
     /// The record of <paramref name="now"/> since <paramref name="zero"/> (the reset's reading, itself counted in it), for
     /// the <paramref name="readings"/>-th reading since: each reading added one connection and one request, and the
     /// current one is still open and in flight while stub_status answers it.
@@ -134,6 +160,7 @@ public sealed class NginxControl : ITargetControl
         return new TargetStats(target.Pid, Port(target.Http1), Port(target.H2c), target.Https is null ? null : Port(target.Https))
         {
             ActiveRequests = inFlight,
+            // nginx has no managed heap; its resident memory is read apart (ResidentBytes), where this machine shows it.
             GcHeapBytes = null,
             WorkingSetBytes = null,
         };

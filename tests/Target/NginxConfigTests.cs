@@ -116,6 +116,13 @@ public sealed class NginxConfigTests
     }
 
     [Fact]
+    public void Nginxs_resident_memory_is_the_vmrss_line_of_its_proc_status()
+    {
+        Assert.Equal(12_345L * 1024, NginxControl.ResidentBytesIn("Name:\tnginx\nVmPeak:\t   20000 kB\nVmRSS:\t   12345 kB\nThreads:\t1\n"));
+        Assert.Null(NginxControl.ResidentBytesIn("Name:\tnginx\n"));
+    }
+
+    [Fact]
     public void The_ready_line_names_nginx_and_leaves_kestrels_unchanged()
     {
         var kestrel = new TargetUrls(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"), new Uri("http://127.0.0.1:3"), 7);
