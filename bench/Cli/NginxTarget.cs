@@ -9,8 +9,18 @@ namespace LeakBench.Cli;
 public static class NginxTarget
 {
     /// <summary>Starts nginx in the run folder's <c>nginx/</c>, with a static file for every body size the selected cases (and their baselines) ask for.</summary>
-    public static Task<NginxServer> StartAsync(string runFolder, IEnumerable<BenchmarkRunInfo> selected) =>
-        NginxServer.StartAsync(new NginxServerOptions { Directory = Path.Combine(runFolder, "nginx"), BodySizes = BodySizes(selected) });
+    public static Task<NginxServer> StartAsync(string runFolder, IEnumerable<BenchmarkRunInfo> selected, StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return NginxServer.StartAsync(new NginxServerOptions { Directory = Path.Combine(runFolder, "nginx"), BodySizes = BodySizes(selected), Settings = SettingsOf(options) });
+    }
+
+    /// <summary>nginx's defaults, or with <c>--nginx-timeouts</c> both keepalive_timeout and send_timeout set to it.</summary>
+    public static NginxSettings SettingsOf(StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.NginxTimeouts is { } t ? NginxSettings.Defaults with { KeepaliveTimeout = t, SendTimeout = t } : NginxSettings.Defaults;
+    }
 
     /// <summary>The body sizes of the cases and of their baselines (a pairing sends the baseline's requests too).</summary>
     public static IReadOnlyCollection<long> BodySizes(IEnumerable<BenchmarkRunInfo> runs) =>

@@ -111,7 +111,7 @@ public static class StudyCommand
 
         var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
         Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case{(options.LargeBodyCensusRequests != options.CensusRequests ? $" ({options.LargeBodyCensusRequests} for bodies of 1 MiB or more)" : "")}; writing to {folder}");
-        using var nginx = options.Server == TargetUrls.Nginx ? await NginxTarget.StartAsync(folder, selected) : null;
+        using var nginx = options.Server == TargetUrls.Nginx ? await NginxTarget.StartAsync(folder, selected, options) : null;
         using var local = remote is null && nginx is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
         var urls = nginx?.Urls ?? local?.Urls ?? remote!;
         Console.WriteLine(nginx is not null ? $"leakbench: target {urls.ToReadyLine()} ({nginx.Describe()}; restarted before each case)"

@@ -72,6 +72,9 @@ public sealed record StudyOptions
     /// <summary>--server: the server the study starts, <c>kestrel</c> (LeakBench's own target, the default) or <c>nginx</c> (Debian's).</summary>
     public string Server { get; init; } = LeakBench.Target.TargetUrls.Kestrel;
 
+    /// <summary>--nginx-timeouts: nginx's keepalive_timeout and send_timeout for the whole run; null: nginx's defaults (75 s, 60 s).</summary>
+    public TimeSpan? NginxTimeouts { get; init; }
+
     /// <summary>--margin, as a fraction: the practical margin every latency verdict of the run is judged against (5% unless given).</summary>
     public double Margin { get; init; } = LeakBench.Statistics.PracticalMargin.Default;
 
@@ -143,6 +146,12 @@ public sealed record StudyOptions
             Description = "the server the study starts: kestrel (its own target, the default) or nginx (Debian's nginx, Linux only, installed apart)",
         };
 
+        private static readonly Option<int?> NginxTimeouts = new("--nginx-timeouts")
+        {
+            HelpName = "S",
+            Description = "with --server nginx: keepalive_timeout and send_timeout of S seconds (1 to 3600) instead of nginx's 75 and 60, so that nginx closes leaked connections first",
+        };
+
         private static readonly Option<string> Margin = new("--margin")
         {
             HelpName = "PERCENT",
@@ -178,7 +187,7 @@ public sealed record StudyOptions
             var verify = new Command("verify", "recompute a run's ratios, bounds, margins and verdicts from its raw files and compare them with its report.csv (exit 0 all match, 1 a mismatch, 2 not a run, 3 raw data missing)") { RunFolderArgument };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Server, Margin, Precision, serve, seed, compare, verify,
+                Full, Quick, Requests, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Server, NginxTimeouts, Margin, Precision, serve, seed, compare, verify,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -318,6 +327,12 @@ public sealed record StudyOptions
                 return o with { Error = "--server picks the server the study starts and --target names one started elsewhere: give one" };
             }
 
+            var nginxTimeouts = result.GetValue(NginxTimeouts);
+            if (result.GetResult(NginxTimeouts) is not null && (server != LeakBench.Target.TargetUrls.Nginx || nginxTimeouts is not (>= 1 and <= 3600)))
+            {
+                return o with { Error = server != LeakBench.Target.TargetUrls.Nginx ? "--nginx-timeouts sets nginx's timeouts: it needs --server nginx" : $"--nginx-timeouts needs a whole number of seconds from 1 to 3600, got '{nginxTimeouts}'" };
+            }
+
             if (MarginOf(result) is not { } margin)
             {
                 return o with { Error = MarginError(result) };
@@ -352,6 +367,7 @@ public sealed record StudyOptions
                     SocketTable = table,
                     Target = target,
                     Server = server,
+                    NginxTimeouts = nginxTimeouts is int seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Margin = margin,
                     Precision = precision,
                     BenchmarkDotNetArguments = unmatched,
