@@ -33,6 +33,16 @@ public static class NginxTarget
             .ToArray();
 
     /// <summary>
+    /// With <c>--nginx-timeouts</c>, the census waits half a second past nginx's keepalive_timeout before it counts, so that
+    /// it sees the connections nginx closed (the client's sockets in CLOSE_WAIT); zero otherwise (the job's settle).
+    /// </summary>
+    public static TimeSpan MinimumSettleOf(StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.NginxTimeouts is { } t ? t + TimeSpan.FromMilliseconds(500) : TimeSpan.Zero;
+    }
+
+    /// <summary>
     /// Before each benchmark process: nginx restarted, so that the case finds nothing an earlier one left (nginx cannot close
     /// one port's connections from outside, and a reload keeps old workers serving them); the process gets its new pid.
     /// </summary>

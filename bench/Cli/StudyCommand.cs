@@ -117,7 +117,7 @@ public static class StudyCommand
         Console.WriteLine(nginx is not null ? $"leakbench: target {urls.ToReadyLine()} ({nginx.Describe()}; restarted before each case)"
             : local is not null ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"), NginxTarget.BeforeEachProcess(nginx));
+        var census = new CensusDiagnoser(urls, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision, MinimumSettle = NginxTarget.MinimumSettleOf(options) }, Path.Combine(folder, "census"), NginxTarget.BeforeEachProcess(nginx));
         var finished = new FinishedCases();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters).AddEventProcessor(finished);
         if (bdn.ReplacesJob && bdn.Options.Outliers == OutlierMode.RemoveUpper)

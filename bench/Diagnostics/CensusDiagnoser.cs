@@ -68,6 +68,7 @@ public sealed partial class CensusDiagnoser(TargetUrls target, CensusSettings se
         environment[CensusFile.PairingSettingsVariable] = System.Text.Json.JsonSerializer.Serialize(pairing);
         environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
         var settle = IsQuick(parameters.BenchmarkCase.Job) ? CensusSettings.QuickSettle : settings.Settle;
+        settle = settle < settings.MinimumSettle ? settings.MinimumSettle : settle;
         environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         environment[TargetUrls.EnvironmentVariable] = (beforeEachProcess?.Invoke() ?? target).ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.

@@ -22,6 +22,8 @@ public sealed class ServerOptionTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.NginxTimeouts);
         Assert.Equal(NginxSettings.Defaults with { KeepaliveTimeout = TimeSpan.FromSeconds(1), SendTimeout = TimeSpan.FromSeconds(1) }, NginxTarget.SettingsOf(options));
         Assert.Equal(NginxSettings.Defaults, NginxTarget.SettingsOf(StudyOptions.Parse(["--server", "nginx"])));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), NginxTarget.MinimumSettleOf(options));
+        Assert.Equal(TimeSpan.Zero, NginxTarget.MinimumSettleOf(StudyOptions.Parse(["--server", "nginx"])));
     }
 
     [Theory]
