@@ -50,6 +50,13 @@ public sealed record CensusSettings
     /// <summary>The wait after the last request before counting what is left (the Go article waits 1 s too); the host sets the profile's (<see cref="Config.StudyProfile.Settle"/>).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The shortest settle of any job: zero, unless the server closes idle connections within a census's reach
+    /// (<c>--nginx-timeouts</c>), when the settle outlasts its timeout so that the count after it sees what the server's
+    /// close did to the client's sockets (CLOSE_WAIT until a GC).
+    /// </summary>
+    public TimeSpan MinimumSettle { get; init; } = TimeSpan.Zero;
+
     /// <summary>A pause after each request (zero: back to back). Spreads a census over time, for the pool lifetime cases.</summary>
     public TimeSpan PauseBetweenRequests { get; init; } = TimeSpan.Zero;
 

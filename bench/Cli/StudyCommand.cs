@@ -57,6 +57,13 @@ public static class StudyCommand
             return 2;
         }
 
+        // nginx (--server nginx) is there, or the run stops here, before anything is written or started.
+        if (options.Server == TargetUrls.Nginx && NginxServer.Unavailable(out _) is { } noNginx)
+        {
+            Console.Error.WriteLine($"leakbench: {noNginx}");
+            return 2;
+        }
+
         var folder = RunFolder.PathOf(options.OutputDirectory, "study-");
         if ((Preflight.CheckOutputFolder(folder) ?? Preflight.CheckFileLimit(Preflight.FilesNeeded(options.CensusRequests))) is { } notReady)
         {
@@ -106,12 +113,13 @@ public static class StudyCommand
 
         var jobName = job is null ? $"{bdn.Options.BaseJob} (BenchmarkDotNet's --job)" : $"the {job.Id} job";
         Console.WriteLine($"leakbench: study with {jobName}, {options.CensusRequests} census requests per case{(options.LargeBodyCensusRequests != options.CensusRequests ? $" ({options.LargeBodyCensusRequests} for bodies of 1 MiB or more)" : "")}; writing to {folder}");
-        using var local = remote is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
-        var urls = local?.Urls ?? remote!;
-        Console.WriteLine(local is not null
-            ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
+        using var nginx = options.Server == TargetUrls.Nginx ? await NginxTarget.StartAsync(folder, selected, options) : null;
+        using var local = remote is null && nginx is null ? await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder }) : null;
+        var urls = nginx?.Urls ?? local?.Urls ?? remote!;
+        Console.WriteLine(nginx is not null ? $"leakbench: target {urls.ToReadyLine()} ({nginx.Describe()}; restarted before each case)"
+            : local is not null ? $"leakbench: target {urls.ToReadyLine()} (on .NET {Environment.Version}, whatever the client runtime)"
             : $"leakbench: remote target {urls.ToReadyLine()} (started elsewhere; this run neither starts nor stops it)");
-        var census = new CensusDiagnoser(urls, profile, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision }, Path.Combine(folder, "census"));
+        var census = new CensusDiagnoser(urls, profile, new CensusSettings { Requests = options.CensusRequests, LargeBodyRequests = options.LargeBodyCensusRequests, SocketTable = options.SocketTable, LatencyMargin = options.Margin, PrecisionOverride = options.Precision, MinimumSettle = NginxTarget.MinimumSettleOf(options) }, Path.Combine(folder, "census"), NginxTarget.BeforeEachProcess(nginx));
         var finished = new FinishedCases();
         using var progress = StudyProgress.ForConsole();
         var config = StudyConfig.Create(jobs, census, Path.Combine(folder, "bdn"), options.Filters, progress).AddEventProcessor(finished).AddEventProcessor(progress);
@@ -133,7 +141,8 @@ public static class StudyCommand
         {
             finished.Stop();
             local?.Dispose();
-            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, options, total);
+            nginx?.Dispose();
+            return KeepInterrupted(finished.Summaries(runs, Path.Combine(folder, "bdn", "results")), census, folder, options, total, nginx);
         }
 
         var summaries = await run;
@@ -148,7 +157,7 @@ public static class StudyCommand
         // After the measurements, so that the compile disturbs none of them; a failed compile is reported, not fatal.
         var shapes = await ShapeCompiler.RunAsync(LeakShapeCatalog.ProjectDirectory, Path.Combine(folder, ShapeCoverage.SarifFile));
         Console.WriteLine(shapes.NotRun is null ? $"leakbench: leak shapes analysed ({string.Join(", ", shapes.Analyzers)})" : $"leakbench: leak shapes not analysed: {shapes.NotRun}");
-        var manifest = ManifestOf(summaries, entries, options) with { Shapes = new RunShapes(shapes.Analyzers, shapes.NotRun) };
+        var manifest = ManifestOf(summaries, entries, options, nginx) with { Shapes = new RunShapes(shapes.Analyzers, shapes.NotRun) };
         manifest.Write(folder);
         // The report is rendered from the folder's raw files, as `report` renders it: the rows too come from there.
         var data = RunFolderReader.Read(folder, manifest);
@@ -193,7 +202,7 @@ public static class StudyCommand
     }
 
     /// <summary>The first Ctrl+C: the report of the cases measured so far, under a banner that says so; never published.</summary>
-    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, StudyOptions options, int total)
+    private static int KeepInterrupted(IReadOnlyList<Summary> summaries, CensusDiagnoser census, string folder, StudyOptions options, int total, NginxServer? nginx)
     {
         var measured = summaries.Sum(s => s.Reports.Count(r => r.Success));
         var banner = $"INCOMPLETE: interrupted after {measured} of {total} cases";
@@ -211,7 +220,7 @@ public static class StudyCommand
             _ = BenchmarkDotNet.Exporters.Json.JsonExporter.Full.ExportToFiles(summary, BenchmarkDotNet.Loggers.NullLogger.Instance).ToList();
         }
 
-        var manifest = ManifestOf(summaries, entries, options) with { Interrupted = banner };
+        var manifest = ManifestOf(summaries, entries, options, nginx) with { Interrupted = banner };
         manifest.Write(folder);
         var data = RunFolderReader.Read(folder, manifest);
         if (data.Rows.Count == 0)
@@ -226,9 +235,9 @@ public static class StudyCommand
     }
 
     /// <summary>The run's manifest: its environment block, the runtime the comparison divides by and its rows.</summary>
-    private static RunManifest ManifestOf(IReadOnlyList<Summary> summaries, IReadOnlyList<RunRowEntry> entries, StudyOptions options) => new()
+    private static RunManifest ManifestOf(IReadOnlyList<Summary> summaries, IReadOnlyList<RunRowEntry> entries, StudyOptions options, NginxServer? nginx) => new()
     {
-        Environment = RunRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin },
+        Environment = NginxTarget.Describe(RunRows.EnvironmentOf(summaries, JobNames(summaries), "leakbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1))) with { SocketTable = options.SocketTable.Describe(), LatencyMargin = options.Margin }, nginx),
         BaselineRuntime = options.Runtimes.Count > 0 ? options.Runtimes[0] : null,
         Rows = entries,
     };

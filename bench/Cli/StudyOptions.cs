@@ -48,6 +48,12 @@ public sealed record StudyOptions
     /// <summary>--target: the control URL of a target started elsewhere (<c>serve --address 0.0.0.0 --allow-remote</c>); null: the study starts its own on loopback.</summary>
     public Uri? Target { get; init; }
 
+    /// <summary>--server: the server the study starts, <c>kestrel</c> (LeakBench's own target, the default) or <c>nginx</c> (Debian's).</summary>
+    public string Server { get; init; } = LeakBench.Target.TargetUrls.Kestrel;
+
+    /// <summary>--nginx-timeouts: nginx's keepalive_timeout and send_timeout for the whole run; null: nginx's defaults (75 s, 60 s).</summary>
+    public TimeSpan? NginxTimeouts { get; init; }
+
     /// <summary>--margin, as a fraction: the practical margin every latency verdict of the run is judged against (5% unless given).</summary>
     public double Margin { get; init; } = LeakBench.Statistics.PracticalMargin.Default;
 
@@ -130,6 +136,14 @@ public sealed record StudyOptions
             Description = "run against a target started elsewhere ('run.sh serve --address 0.0.0.0 --allow-remote'): its control URL, e.g. http://10.0.0.2:5002; load goes there instead of to a target on loopback",
         };
 
+        private static readonly Option<string> Server = new("--server")
+        {
+            HelpName = "kestrel|nginx",
+            Description = "the server the study starts: kestrel (its own target, the default) or nginx (Debian's nginx, Linux only, installed apart)",
+        };
+
+        private static readonly NumberOption NginxTimeouts = new("--nginx-timeouts", "S", "a whole number of seconds", 1, 3600, "with --server nginx: keepalive_timeout and send_timeout of S seconds instead of nginx's 75 and 60, so that nginx closes leaked connections first", whole: true);
+
         private static readonly NumberOption Margin = NumberOption.Percentage(
             "--margin",
             LeakBench.Statistics.PracticalMargin.Smallest,
@@ -176,7 +190,7 @@ public sealed record StudyOptions
             var report = new Command("report", "render a run folder's report (report.md, report.csv, charts) again from its raw files with this LeakBench; a run published before run.json gets one built from what it has") { RunFolderArgument, ReportOut };
             var root = new RootCommand("LeakBench: what not disposing or not draining HttpResponseMessage costs, measured. The default command is the study.")
             {
-                Full, Quick, Requests.Option, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Margin.Option, Precision.Option, serve, seed, compare, verify, report,
+                Full, Quick, Requests.Option, Filter, Runtimes, Out, Seed, Publish, SocketTable, Target, Server, NginxTimeouts.Option, Margin.Option, Precision.Option, serve, seed, compare, verify, report,
             };
 
             // The study hands what it does not know to BenchmarkDotNet; seed and serve take nothing else.
@@ -319,6 +333,23 @@ public sealed record StudyOptions
                 }
             }
 
+            var server = result.GetValue(Server) ?? LeakBench.Target.TargetUrls.Kestrel;
+            if (server is not (LeakBench.Target.TargetUrls.Kestrel or LeakBench.Target.TargetUrls.Nginx))
+            {
+                return o with { Error = $"--server takes kestrel or nginx, got '{server}'" };
+            }
+
+            if (server == LeakBench.Target.TargetUrls.Nginx && target is not null)
+            {
+                return o with { Error = "--server picks the server the study starts and --target names one started elsewhere: give one" };
+            }
+
+            var (nginxTimeouts, nginxTimeoutsError) = NginxTimeouts.Read(result);
+            if (nginxTimeoutsError is not null || (nginxTimeouts is not null && server != LeakBench.Target.TargetUrls.Nginx))
+            {
+                return o with { Error = nginxTimeoutsError ?? "--nginx-timeouts sets nginx's timeouts: it needs --server nginx" };
+            }
+
             var (margin, marginError) = Margin.Read(result);
             var (precision, precisionError) = Precision.Read(result);
             if ((marginError ?? precisionError) is { } percentError)
@@ -343,6 +374,8 @@ public sealed record StudyOptions
                     WithSeed = result.GetValue(Seed),
                     SocketTable = table,
                     Target = target,
+                    Server = server,
+                    NginxTimeouts = nginxTimeouts is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Margin = margin ?? LeakBench.Statistics.PracticalMargin.Default,
                     Precision = precision,
                     BenchmarkDotNetArguments = unmatched,

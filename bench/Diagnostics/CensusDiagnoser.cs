@@ -20,8 +20,10 @@ namespace LeakBench.Diagnostics;
 /// process's environment; the process runs the census in its global setup and writes the file;
 /// <see cref="ProcessResults"/> reads it back once, into <see cref="Results"/> (the one place the host
 /// keeps it: the report reads it there) and as metrics (BenchmarkDotNet's columns are views of it).
+/// <paramref name="beforeEachProcess"/>, when given, runs before each benchmark process starts and names the target that
+/// process gets: the study restarts nginx there, so that no case finds what an earlier one left on it.
 /// </summary>
-public sealed partial class CensusDiagnoser(TargetUrls target, Config.StudyProfile profile, CensusSettings settings, string directory) : IDiagnoser
+public sealed partial class CensusDiagnoser(TargetUrls target, Config.StudyProfile profile, CensusSettings settings, string directory, Func<TargetUrls>? beforeEachProcess = null) : IDiagnoser
 {
     private readonly ConcurrentDictionary<BenchmarkCase, string> _files = new();
     private readonly ConcurrentDictionary<BenchmarkCase, CensusResult> _results = new();
@@ -65,8 +67,9 @@ public sealed partial class CensusDiagnoser(TargetUrls target, Config.StudyProfi
         var pairing = profile.Pairing.ForCase(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase), profile.IsPublish, settings.PrecisionOverride);
         environment[CensusFile.PairingSettingsVariable] = System.Text.Json.JsonSerializer.Serialize(pairing);
         environment[CensusFile.LatencyMarginVariable] = settings.LatencyMargin.ToString("R", CultureInfo.InvariantCulture);
-        environment[CensusFile.SettleVariable] = ((long)profile.Settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        environment[TargetUrls.EnvironmentVariable] = target.ToReadyLine();
+        var settle = profile.Settle < settings.MinimumSettle ? settings.MinimumSettle : profile.Settle;
+        environment[CensusFile.SettleVariable] = ((long)settle.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        environment[TargetUrls.EnvironmentVariable] = (beforeEachProcess?.Invoke() ?? target).ToReadyLine();
         // The benchmark process cannot tell which method it runs before the first call: the host names its case.
         environment[CaseChannel.Variable] = CaseChannel.Encode(@case, CaseCatalog.BaselineOf(parameters.BenchmarkCase));
         // The GC configuration is a case dimension, applied here to this one process's environment (where its

@@ -31,6 +31,12 @@ public sealed record StudyEnvironment
     /// <summary>What the client talks to: the target and the runtime it runs on (the same for every client runtime).</summary>
     public string? Target { get; init; }
 
+    /// <summary>The server when it is not LeakBench's own target (<c>--server nginx</c>): its version, e.g. "nginx/1.22.1"; null for the Kestrel target.</summary>
+    public string? Server { get; init; }
+
+    /// <summary>The settings of <see cref="Server"/> that decide the findings, as its configuration states them (keepalive_requests and the like).</summary>
+    public string? ServerSettings { get; init; }
+
     /// <summary>Where the census read the OS socket table: proc or portable, with what that means.</summary>
     public string? SocketTable { get; init; }
 

@@ -14,6 +14,15 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid, Uri? H
     /// <summary>The environment variable through which a running target is handed to benchmark processes.</summary>
     public const string EnvironmentVariable = "LEAKBENCH_TARGET";
 
+    /// <summary>The server of LeakBench's own target (the default; its ready line names no server).</summary>
+    public const string Kestrel = "kestrel";
+
+    /// <summary>Debian's nginx, started by the study (<c>--server nginx</c>): its control port serves stub_status, not the Kestrel target's records.</summary>
+    public const string Nginx = "nginx";
+
+    /// <summary>Which server serves the ports: <see cref="Kestrel"/> or <see cref="Nginx"/> (<c>server=</c> in the ready line, absent for Kestrel).</summary>
+    public string Server { get; init; } = Kestrel;
+
     /// <summary>Parses <c>LEAKBENCH_READY http1=URL h2c=URL control=URL pid=N [https=URL]</c>; null when the line is not a ready line.</summary>
     public static TargetUrls? TryParseReadyLine(string? line)
     {
@@ -33,7 +42,7 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid, Uri? H
             && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, CultureInfo.InvariantCulture, out var pid))
         {
             Uri? https = fields.TryGetValue("https", out var httpsText) && Uri.TryCreate(httpsText, UriKind.Absolute, out var s) ? s : null;
-            return new TargetUrls(h1, h2, c, pid, https);
+            return new TargetUrls(h1, h2, c, pid, https) { Server = fields.TryGetValue("server", out var server) ? server : Kestrel };
         }
 
         return null;
@@ -55,7 +64,8 @@ public sealed record TargetUrls(Uri Http1, Uri H2c, Uri Control, int Pid, Uri? H
     };
 
     public string ToReadyLine() => string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}http1={Trim(Http1)} h2c={Trim(H2c)} control={Trim(Control)} pid={Pid}")
-        + (Https is null ? "" : " https=" + Trim(Https));
+        + (Https is null ? "" : " https=" + Trim(Https))
+        + (Server == Kestrel ? "" : " server=" + Server);
 
     private static Uri AtHost(Uri u, string host) => new UriBuilder(u) { Host = host }.Uri;
 
@@ -80,8 +90,8 @@ public sealed record PortStats(int Port, long ActiveConnections, long Connection
     /// <summary>Requests on this port still in flight (handler entered, not yet finished): over HTTP/2, the open streams.</summary>
     public long ActiveRequests { get; init; }
 
-    /// <summary>The most requests in flight at once on this port since the last <c>POST /stats/reset</c>; 0 from a target that does not report it.</summary>
-    public long PeakActiveRequests { get; init; }
+    /// <summary>The most requests in flight at once on this port since the last <c>POST /stats/reset</c>; null from a target that does not report it (nginx).</summary>
+    public long? PeakActiveRequests { get; init; }
 
     /// <summary>
     /// Connections on this port that the control port aborted (left by an earlier case) and Kestrel still counts; they are
