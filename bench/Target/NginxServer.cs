@@ -259,20 +259,19 @@ public sealed class NginxServer : IDisposable
             await keyFile.WriteAsync(_keyPem, cancellationToken);
         }
 
-        var startInfo = new ProcessStartInfo(Find("setpriv", ["/usr/bin", "/bin"]) ?? "setpriv") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { "--pdeathsig", "KILL", "setsid", _executable, "-p", _options.Directory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off;" })
-        {
-            startInfo.ArgumentList.Add(a);
-        }
-
-        Log($"# {startInfo.FileName} {string.Join(' ', startInfo.ArgumentList.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))}");
+        var setpriv = Find("setpriv", ["/usr/bin", "/bin"]) ?? "setpriv";
+        string[] arguments = ["--pdeathsig", "KILL", "setsid", _executable, "-p", _options.Directory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off;"];
+        Log($"# {setpriv} {string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))}");
         var output = new ConcurrentQueue<string>();
+        // Started by the study's one process layer (killed with the run on exit, Ctrl+C or a crash), on the launcher
+        // thread: the parent-death signal follows the thread that started the process.
         var process = await OnLauncherThread(() =>
         {
-            var p = new Process { StartInfo = startInfo };
-            p.OutputDataReceived += (_, e) => Keep(e.Data);
-            p.ErrorDataReceived += (_, e) => Keep(e.Data);
-            p.Start();
+            var p = Processes.OwnChildren.Start(setpriv, arguments, beforeStart: p =>
+            {
+                p.OutputDataReceived += (_, e) => Keep(e.Data);
+                p.ErrorDataReceived += (_, e) => Keep(e.Data);
+            });
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
             return p;
@@ -361,21 +360,8 @@ public sealed class NginxServer : IDisposable
             return;
         }
 
-        try
-        {
-            if (!process.HasExited)
-            {
-                // SIGKILL: its sockets close now (a leaked connection's unread bytes with an RST), and its ports are free.
-                process.Kill(entireProcessTree: false);
-            }
-
-            process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped: nothing left to kill.
-        }
-
+        // SIGKILL (the one kill policy): its sockets close now (a leaked connection's unread bytes with an RST), and its ports are free.
+        Processes.OwnChildren.Kill(process);
         process.Dispose();
     }
 
