@@ -91,13 +91,14 @@ public static class StudyCharts
         charts.AddRange(RatioCharts(rows, subset => CostRatios.Latency(rows, subset), "latency", "Latency against the baseline, paired",
             "Each case's latency over its group's baseline, timed side by side: the ratio of block medians (bar) with its 95% bounds (whiskers), and of block P95s where the tail has a verdict, " +
             "on a log axis, right of the 1× line slower. The words are the verdict against the group's margin and the figures of report.csv's latency_ratio; " +
-            "each group opens with its baseline against itself (A/A); a case not timed on purpose shows its verdict instead of a ratio.",
-            "paired latency ratio, case ÷ the group's baseline (log scale)", null));
+            "each group opens with its baseline against itself (A/A); a case not timed on purpose shows its verdict instead of a ratio. " +
+            $"The shaded band is the run's margin (±{ReportFormat.Percent(rows.Select(AaCheck.MarginFor).First())}): no practical difference only when the whiskers lie within it, slower or faster only when wholly beyond it.",
+            "paired latency ratio, case ÷ the group's baseline (log scale)", null, rows.Select(AaCheck.MarginFor).First()));
 
         charts.AddRange(RatioCharts(rows, subset => CostRatios.Allocations(rows, subset), "allocations", "Allocation against the baseline",
             "Bytes allocated per request of each case over its group's baseline (BenchmarkDotNet's figures, exact: no bounds), on a log axis: right of the 1× line allocates more than doing it right; " +
             "a case not timed on purpose shows its verdict instead.",
-            "bytes allocated per request ÷ the group's baseline (log scale)", null));
+            "bytes allocated per request ÷ the group's baseline (log scale)", null, margin: null));
 
         if (RuntimeComparison.Of(rows, baselineRuntime) is { } comparison)
         {
@@ -109,13 +110,13 @@ public static class StudyCharts
             charts.AddRange(RatioCharts(rows, subset => CostRatios.Runtimes(rows, baselineRuntime, subset), "runtimes", "Runtimes compared",
                 $"Latency of each case on each runtime over the same case on {reference}: {source} with its 95% bounds and verdict, runtimes in version order, on a log axis: right of the 1× line is slower than on {reference}.",
                 $"median latency ÷ the same case on {reference} (log scale)",
-                comparison.Runtimes.Select(r => r.Name).ToList()));
+                comparison.Runtimes.Select(r => r.Name).ToList(), rows.Select(AaCheck.MarginFor).First()));
         }
 
         return charts;
     }
 
-    private static List<Chart> RatioCharts(IReadOnlyList<StudyRow> rows, Func<IReadOnlyCollection<StudyRow>?, IReadOnlyList<RatioBar>> bars, string name, string title, string caption, string axisLabel, IReadOnlyList<string>? seriesOrder)
+    private static List<Chart> RatioCharts(IReadOnlyList<StudyRow> rows, Func<IReadOnlyCollection<StudyRow>?, IReadOnlyList<RatioBar>> bars, string name, string title, string caption, string axisLabel, IReadOnlyList<string>? seriesOrder, double? margin)
     {
         if (bars(null).Count == 0)
         {
@@ -127,7 +128,7 @@ public static class StudyCharts
             .Where(p => p.Bars.Count > 0)
             .Select(p => new Chart(File(name + p.Part.Name, title + p.Part.Title, caption), (png, svg) =>
             {
-                using var chart = RatioChart.Draw(title + p.Part.Title, axisLabel, p.Bars, seriesOrder);
+                using var chart = RatioChart.Draw(title + p.Part.Title, axisLabel, p.Bars, seriesOrder, margin);
                 ChartCanvas.Save(chart.Plot, png, svg, RatioChart.Width, chart.Height);
             }))
             .ToList();

@@ -13,7 +13,7 @@ namespace LeakBench.Runs;
 public static partial class RenderStamp
 {
     /// <summary>The report format this code renders. Raise it with any change to what a report says for the same raw files.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     /// <summary>The commit this program was built from (SourceLink's revision in the informational version); "unknown" without one.</summary>
     public static string Commit { get; } = CommitOf(typeof(RenderStamp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);

@@ -62,7 +62,8 @@ public sealed class RatioChart : IDisposable
     /// <param name="bars">The ratios; groups and labels are drawn in the order they first appear.</param>
     /// <param name="seriesOrder">The series in colour order (e.g. runtimes by version); null for their first appearance.</param>
     /// <exception cref="ArgumentException">No bars, or a ratio or bound that is not positive.</exception>
-    public static RatioChart Draw(string title, string axisLabel, IReadOnlyList<RatioBar> bars, IReadOnlyList<string>? seriesOrder = null)
+    /// <param name="margin">The run's practical margin (a fraction), drawn as a band around 1× where the verdicts are judged against it; null for none.</param>
+    public static RatioChart Draw(string title, string axisLabel, IReadOnlyList<RatioBar> bars, IReadOnlyList<string>? seriesOrder = null, double? margin = null)
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0)
@@ -129,6 +130,14 @@ public sealed class RatioChart : IDisposable
         var left = Math.Min(-1, Math.Floor(logs.Min()));
         var right = Math.Max(1, Math.Ceiling(logs.Max()));
         plot.Axes.SetLimits(left - LabelRoom * (right - left), right + LabelRoom * (right - left), y - 4, 0);
+
+        if (margin is { } m)
+        {
+            // "No practical difference" lives inside this band, "slower"/"faster" wholly beyond it (the axis is log10 of the ratio).
+            var band = plot.Add.HorizontalSpan(Math.Log10(1 - m), Math.Log10(1 + m), ChartCanvas.Baseline.WithAlpha(0.15));
+            band.LegendText = "";
+            band.LineStyle.Width = 0;
+        }
 
         var reference = plot.Add.VerticalLine(0, 1.5f, ChartCanvas.Baseline);
         reference.LegendText = "";
