@@ -6,7 +6,8 @@ namespace LeakBench.Reports;
 
 /// <summary>
 /// A CSV file LeakBench wrote (RFC 4180, header first), read back by column name with CsvHelper (quoted fields,
-/// doubled quotes, line breaks inside quotes; no field trimmed, every field a string as written).
+/// doubled quotes, line breaks inside quotes; no field trimmed, every field a string as written). The study's one CSV
+/// reader (verify, compare, report); <see cref="StudyCsvWriter.AppendRecord"/> is its one writer.
 /// </summary>
 public sealed class CsvTable
 {
