@@ -25,31 +25,22 @@ public static class PairsFile
     /// <exception cref="FormatException">pairs.csv is not valid CSV.</exception>
     public static IReadOnlyDictionary<string, (List<double> Case, List<double> Baseline)>? Read(string folder)
     {
-        var path = Path.Combine(folder, Name);
-        if (!File.Exists(path))
+        if (Reports.CsvTable.ReadWellFormed(Path.Combine(folder, Name)) is not { } table || RequiredColumns.Any(c => !table.Has(c)))
         {
             return null;
         }
 
-        var records = CsvRecords.Parse(File.ReadAllText(path));
-        var header = records.Count > 0 ? records[0].ToList() : [];
-        if (RequiredColumns.Any(c => !header.Contains(c)))
-        {
-            return null;
-        }
-
-        var column = RequiredColumns.ToDictionary(c => c, header.IndexOf);
         var pairs = new Dictionary<string, List<(int Pair, double Case, double Baseline)>>(StringComparer.Ordinal);
-        foreach (var record in records.Skip(1).Where(r => r.Count == header.Count))
+        foreach (var record in table.Records.Where(r => r.Length == table.Header.Count))
         {
-            if (!int.TryParse(record[column["pair"]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pair)
-                || !double.TryParse(record[column["case_median_us"]], NumberStyles.Float, CultureInfo.InvariantCulture, out var caseMedian)
-                || !double.TryParse(record[column["baseline_median_us"]], NumberStyles.Float, CultureInfo.InvariantCulture, out var baselineMedian))
+            if (!int.TryParse(table.Field(record, "pair"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pair)
+                || !double.TryParse(table.Field(record, "case_median_us"), NumberStyles.Float, CultureInfo.InvariantCulture, out var caseMedian)
+                || !double.TryParse(table.Field(record, "baseline_median_us"), NumberStyles.Float, CultureInfo.InvariantCulture, out var baselineMedian))
             {
                 continue;
             }
 
-            var key = Key(record[column["benchmark"]], record[column["method"]], record[column["case"]], record[column["job"]], record[column["runtime"]]);
+            var key = Key(table.Field(record, "benchmark"), table.Field(record, "method"), table.Field(record, "case"), table.Field(record, "job"), table.Field(record, "runtime"));
             if (!pairs.TryGetValue(key, out var list))
             {
                 pairs[key] = list = [];

@@ -43,28 +43,28 @@ public sealed class StudyRun
             throw new NotARunException($"{folder} is not a run folder: it has no {Reports.StudyReport.CsvFile}");
         }
 
-        IReadOnlyList<IReadOnlyList<string>> records;
+        Reports.CsvTable? table;
         try
         {
-            records = CsvRecords.Parse(File.ReadAllText(csvPath));
+            table = Reports.CsvTable.ReadWellFormed(csvPath);
         }
         catch (FormatException e)
         {
             throw new NotARunException($"{folder} is not a run folder: its {Reports.StudyReport.CsvFile} is not valid CSV ({e.Message})");
         }
 
-        var header = records.Count > 0 ? records[0] : [];
+        var header = table?.Header ?? [];
         if (RequiredColumns.FirstOrDefault(c => !header.Contains(c)) is { } missing)
         {
             throw new NotARunException($"{folder} is not a run folder: its {Reports.StudyReport.CsvFile} has no '{missing}' column");
         }
 
         var rows = new List<IReadOnlyDictionary<string, string>>();
-        foreach (var record in records.Skip(1))
+        foreach (var record in table!.Records)
         {
-            if (record.Count != header.Count)
+            if (record.Length != header.Count)
             {
-                throw new NotARunException($"{folder} is not a run folder: a row of its {Reports.StudyReport.CsvFile} has {record.Count} fields for {header.Count} columns");
+                throw new NotARunException($"{folder} is not a run folder: a row of its {Reports.StudyReport.CsvFile} has {record.Length} fields for {header.Count} columns");
             }
 
             rows.Add(header.Select((h, i) => (h, record[i])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using System.Text;
 using LeakBench.Statistics;
 
 namespace LeakBench.Reports;
@@ -57,18 +58,19 @@ public static class AaCheck
     /// </summary>
     public static string Csv(IReadOnlyList<StudyRow> rows)
     {
-        var lines = new List<string> { "benchmark,case,runtime,latency_ratio,latency_ratio_lo,latency_ratio_hi,pairs,margin" };
+        var csv = new StringBuilder();
+        StudyCsvWriter.AppendRecord(csv, ["benchmark", "case", "runtime", "latency_ratio", "latency_ratio_lo", "latency_ratio_hi", "pairs", "margin"]);
         foreach (var row in Rows(rows))
         {
             var aa = row.Census.Latency!;
-            lines.Add(string.Join(',', new[]
-            {
+            StudyCsvWriter.AppendRecord(csv,
+            [
                 row.Benchmark, row.Case.Label, row.Runtime.Moniker,
                 ReportFormat.Raw(aa.Median!.Ratio), ReportFormat.Raw(aa.Median.Lower), ReportFormat.Raw(aa.Median.Upper), ReportFormat.Count(aa.Pairs),
                 ReportFormat.Raw(aa.Margin),
-            }.Select(StudyCsvWriter.Field)));
+            ]);
         }
 
-        return string.Join("\r\n", lines) + "\r\n";
+        return csv.ToString();
     }
 }

@@ -6,7 +6,8 @@ namespace LeakBench.Reports;
 
 /// <summary>
 /// A CSV file LeakBench wrote (RFC 4180, header first), read back by column name with CsvHelper (quoted fields,
-/// doubled quotes, line breaks inside quotes; no field trimmed, every field a string as written).
+/// doubled quotes, line breaks inside quotes; no field trimmed, every field a string as written). The study's one CSV
+/// reader (verify, compare, report); <see cref="StudyCsvWriter.AppendRecord"/> is its one writer.
 /// </summary>
 public sealed class CsvTable
 {
@@ -33,28 +34,39 @@ public sealed class CsvTable
         return _columns.TryGetValue(column, out var i) && i < record.Length ? record[i] : "";
     }
 
-    /// <summary>Reads <paramref name="path"/>; null when the file does not exist or has no header.</summary>
-    public static CsvTable? Read(string path)
+    /// <summary>Reads <paramref name="path"/>; null when the file does not exist or has no header. A misplaced quote is read as it stands.</summary>
+    public static CsvTable? Read(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : null;
+
+    /// <summary>Parses CSV text (as a writer made it); null when it has no header. A misplaced quote is read as it stands.</summary>
+    public static CsvTable? Parse(string text) => Parse(text, Lenient);
+
+    /// <summary>Reads <paramref name="path"/> as <see cref="Read"/> does, but a file that is not well-formed CSV is an error.</summary>
+    /// <exception cref="FormatException">A quote left open, or a quote inside an unquoted field, said in one line.</exception>
+    public static CsvTable? ReadWellFormed(string path) => File.Exists(path) ? ParseWellFormed(File.ReadAllText(path)) : null;
+
+    /// <summary>Parses CSV text as <see cref="Parse(string)"/> does, but text that is not well-formed CSV is an error.</summary>
+    /// <exception cref="FormatException">A quote left open, or a quote inside an unquoted field, said in one line.</exception>
+    public static CsvTable? ParseWellFormed(string text)
     {
-        if (!File.Exists(path))
+        try
         {
-            return null;
+            return Parse(text, Strict);
         }
-
-        using var reader = new StreamReader(path);
-        return Parse(reader);
+        catch (BadDataException e)
+        {
+            // CsvHelper's own message spans many lines (the parser's whole state); one line says where and what.
+            throw new FormatException($"a misplaced or unclosed quote in the record read up to line {e.Context?.Parser?.RawRow.ToString(CultureInfo.InvariantCulture) ?? "?"}", e);
+        }
     }
 
-    /// <summary>Parses CSV text (as a writer made it); null when it has no header.</summary>
-    public static CsvTable? Parse(string text)
-    {
-        using var reader = new StringReader(text);
-        return Parse(reader);
-    }
+    private static readonly CsvConfiguration Lenient = new(CultureInfo.InvariantCulture) { BadDataFound = null };
 
-    private static CsvTable? Parse(TextReader reader)
+    private static readonly CsvConfiguration Strict = new(CultureInfo.InvariantCulture);
+
+    private static CsvTable? Parse(string text, CsvConfiguration configuration)
     {
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        ArgumentNullException.ThrowIfNull(text);
+        using var csv = new CsvParser(new StringReader(text), configuration);
         if (!csv.Read() || csv.Record is not { Length: > 0 } header)
         {
             return null;

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace LeakBench.Reports;
 
 /// <summary>
 /// Writes report.csv: one row per case and runtime, one column per measure, units in the header, numbers in the
-/// invariant culture (round-trip format), RFC 4180 quoting, CRLF line ends. Empty cells mean "not measured".
+/// invariant culture (round-trip format), RFC 4180 quoting, CRLF line ends, records written by CsvHelper. Empty cells mean "not measured".
 /// </summary>
 public static class StudyCsvWriter
 {
@@ -114,23 +117,29 @@ public static class StudyCsvWriter
         return csv.ToString();
     }
 
-    /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.</summary>
-    public static string Field(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-
     /// <summary>RFC 4180's line end, for every CSV LeakBench writes (report.csv and seed.csv).</summary>
     public const string LineEnd = "\r\n";
 
-    /// <summary>One record: the fields through <see cref="Field"/>, comma-separated, then <see cref="LineEnd"/>.</summary>
+    // CsvHelper's defaults would also quote a field with a leading or trailing space; the study's files quote only the
+    // fields RFC 4180 needs quoted (a comma, a quote or a line break), so published files keep their bytes.
+    private static readonly CsvConfiguration Format = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = LineEnd,
+        ShouldQuote = args => args.Field.AsSpan().IndexOfAny(",\"\r\n") >= 0,
+    };
+
+    /// <summary>One record, written by CsvHelper: RFC 4180 quoting where a field needs it, then <see cref="LineEnd"/>.</summary>
     public static void AppendRecord(StringBuilder csv, IReadOnlyList<string> fields)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(fields);
-        csv.AppendJoin(',', fields.Select(Field));
-        csv.Append(LineEnd);
+        using var writer = new CsvWriter(new StringWriter(csv, CultureInfo.InvariantCulture), Format);
+        foreach (var field in fields)
+        {
+            writer.WriteField(field);
+        }
+
+        writer.NextRecord();
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

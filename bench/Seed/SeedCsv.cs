@@ -9,17 +9,20 @@ namespace LeakBench.Seed;
 /// </summary>
 public static class SeedCsv
 {
-    public const string Header =
-        "test,closes_or_disposes,reads_to_eof,body_bytes," +
-        "go_version,go_goroutines_count,go_connections_established_count," +
-        "net_headersread_connections_established_count,net_headersread_connections_established_after_gc_count,net_headersread_threads_count,net_headersread_gcs_before_count," +
-        "net_default_connections_established_count,net_default_connections_established_after_gc_count,net_default_threads_count,net_default_gcs_before_count," +
-        "net_runtime";
+    /// <summary>The header, in column order.</summary>
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "test", "closes_or_disposes", "reads_to_eof", "body_bytes",
+        "go_version", "go_goroutines_count", "go_connections_established_count",
+        "net_headersread_connections_established_count", "net_headersread_connections_established_after_gc_count", "net_headersread_threads_count", "net_headersread_gcs_before_count",
+        "net_default_connections_established_count", "net_default_connections_established_after_gc_count", "net_default_threads_count", "net_default_gcs_before_count",
+        "net_runtime",
+    ];
 
     public static string Write(SeedResult result)
     {
         var text = new StringBuilder();
-        StudyCsvWriter.AppendRecord(text, Header.Split(','));
+        StudyCsvWriter.AppendRecord(text, Header);
         foreach (var r in result.Rows)
         {
             string[] fields =

@@ -79,4 +79,27 @@ public sealed class PublishedRunsCompareTests
             Directory.Delete(garbled, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("report.csv", "benchmark,method,runtime,runtime_moniker,baseline,verdict\r\nA,\"Get,.NET 10,net10.0,false,leaks\r\n", 3)]
+    [InlineData("pairs.csv", "benchmark,method,case,job,runtime,pair,case_median_us,baseline_median_us\r\nA,Get,\"x\"y,J,net10.0,0,1,1\r\n", 2)]
+    public void A_file_that_is_not_valid_CSV_is_said_in_one_line_with_where(string file, string text, int line)
+    {
+        var run = Directory.CreateTempSubdirectory("leakbench-bad-csv-").FullName;
+        // A report.csv that names each row's pairs (case, job), so that pairs.csv is read.
+        File.Copy(Path.Combine(RunFolder.RepoRoot(), "results", "2026-12-06-linux-debian-xeon-2-10ghz", "report.csv"), Path.Combine(run, "report.csv"));
+        File.WriteAllText(Path.Combine(run, file), text);
+        try
+        {
+            var (exit, output, error) = Compare(run, Epyc);
+
+            Assert.Equal(CompareCommand.BadInput, exit);
+            Assert.Empty(output);
+            Assert.Equal($"leakbench: compare: {run} is not a run folder: its {file} is not valid CSV (a misplaced or unclosed quote in the record read up to line {line})", error.TrimEnd());
+        }
+        finally
+        {
+            Directory.Delete(run, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using LeakBench.Cli;
 using LeakBench.Compare;
+using LeakBench.Reports;
 using LeakBench.Statistics;
 
 namespace LeakBench.Tests.Compare;
@@ -172,10 +173,10 @@ public sealed class RunComparisonRulesTests : IDisposable
         Assert.Equal(["a", "b"], Directory.GetFileSystemEntries(_runs.Root).Select(Path.GetFileName).Order());
 
         Compare(a, b, "--csv", csvPath);
-        var records = CsvRecords.Parse(File.ReadAllText(csvPath));
-        Assert.Equal(ComparisonCsv.Columns, records[0]);
-        Assert.Equal(4, records.Count);
-        string Cell(int row, string column) => records[row][records[0].ToList().IndexOf(column)];
+        var table = CsvTable.ReadWellFormed(csvPath)!;
+        Assert.Equal(ComparisonCsv.Columns, table.Header);
+        Assert.Equal(3, table.Records.Count);
+        string Cell(int row, string column) => table.Field(table.Records[row - 1], column);
         Assert.Equal("slower", Cell(2, "a_over_b_verdict"));
         Assert.Equal(1.2, double.Parse(Cell(2, "a_over_b_ratio"), System.Globalization.CultureInfo.InvariantCulture), 9);
         Assert.Equal("false", Cell(3, "in_a"));

@@ -54,9 +54,8 @@ public sealed class WhereItBreaksReportTests
 
         var row = ReportSamples.Rows[0];
         var stalled = row with { Census = row.Census with { StalledAt = 101, StallMs = 2001.5, GcFreesIt = true, OpenStreams = 100 }, NotTimed = "not timed, on purpose: x" };
-        var lines = StudyCsvWriter.Write([row, stalled]).Split("\r\n");
-        var header = lines[0].Split(',');
-        string Cell(int line, string column) => lines[line].Split(',')[Array.IndexOf(header, column)];
+        var csv = CsvTable.Parse(StudyCsvWriter.Write([row, stalled]))!;
+        string Cell(int line, string column) => csv.Field(csv.Records[line - 1], column);
 
         Assert.Equal("", Cell(1, "stalled_at"));
         Assert.Equal("", Cell(1, "gc_frees_it"));

@@ -76,11 +76,10 @@ public sealed class LatencyReportTests
     public void A_run_with_another_margin_judges_every_case_against_it_and_writes_it_in_every_row()
     {
         var wide = Rows.Select(r => r with { Census = r.Census with { Latency = r.Census.Latency! with { Margin = 0.25 } } }).ToList();
-        var csv = StudyCsvWriter.Write(wide, 0.25).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var column = Array.IndexOf(csv[0].Split(','), "latency_margin");
+        var csv = CsvTable.Parse(StudyCsvWriter.Write(wide, 0.25))!;
 
         Assert.Equal(LatencyVerdict.Inconclusive, AaCheck.VerdictOf(wide[4])); // ×1.20 [1.10–1.35]: slower at 5%, straddles 1.25
-        Assert.All(csv.Skip(1), line => Assert.Equal("0.25", line.Split(',')[column]));
+        Assert.All(csv.Records, record => Assert.Equal("0.25", csv.Field(record, "latency_margin")));
         Assert.Contains("| Practical margin | ±25%, fixed for the run (--margin)", StudyReportWriter.Write(ReportSamples.Environment with { LatencyMargin = 0.25 }, wide, []), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => StudyReportWriter.Write(ReportSamples.Environment, wide, []));
     }
@@ -141,9 +140,8 @@ public sealed class LatencyReportTests
     [Fact]
     public void The_csv_carries_each_cases_margin_and_verdict()
     {
-        var csv = StudyCsvWriter.Write(Rows).Split("\r\n");
-        var header = csv[0].Split(',');
-        string Cell(int row, string column) => csv[row + 1].Split(',')[Array.IndexOf(header, column)];
+        var csv = CsvTable.Parse(StudyCsvWriter.Write(Rows))!;
+        string Cell(int row, string column) => csv.Field(csv.Records[row], column);
 
         Assert.Equal(("0.05", "slower"), (Cell(2, "latency_margin"), Cell(2, "latency_verdict")));
         Assert.Equal(("0.05", "slower"), (Cell(4, "latency_margin"), Cell(4, "latency_verdict")));

@@ -71,11 +71,9 @@ public sealed class TlsLifetimeFindingsTests
     [Fact]
     public void The_csv_names_lifetime_tls_and_handshakes_per_1k()
     {
-        var csv = StudyCsvWriter.Write([TlsLeak]);
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        var values = lines[1].Split(',');
-        string Cell(string name) => values[Array.IndexOf(header, name)];
+        var csv = CsvTable.Parse(StudyCsvWriter.Write([TlsLeak]))!;
+        var values = Assert.Single(csv.Records);
+        string Cell(string name) => csv.Field(values, name);
 
         Assert.Equal("true", Cell("tls"));
         Assert.Equal("shared client", Cell("lifetime"));

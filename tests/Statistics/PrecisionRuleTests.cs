@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakBench.Reports;
 using LeakBench.Statistics;
 
 namespace LeakBench.Tests.Statistics;
@@ -70,11 +71,10 @@ public sealed class PrecisionRuleTests
     }
 
     // Per-pair log ratios of block medians, case over baseline, from the reference run's 1 KiB A/A (40 pairs).
-    private static List<double> Recorded() =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Statistics", "Samples", "aa-1kib-block-medians.csv"))
-            .Skip(1)
-            .Where(line => line.Length > 0)
-            .Select(line => line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
-            .Select(v => Math.Log(v[0] / v[1]))
-            .ToList();
+    private static List<double> Recorded()
+    {
+        var csv = CsvTable.ReadWellFormed(Path.Combine(AppContext.BaseDirectory, "Statistics", "Samples", "aa-1kib-block-medians.csv"))!;
+        double Number(string[] record, string column) => double.Parse(csv.Field(record, column), CultureInfo.InvariantCulture);
+        return csv.Records.Select(r => Math.Log(Number(r, "case_block_median_us") / Number(r, "baseline_block_median_us"))).ToList();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using LeakBench.Cli;
 using LeakBench.Reports;
 using LeakBench.Tests.Reports;
@@ -41,13 +42,12 @@ public sealed class RunVerifierTests : IDisposable
     {
         var copy = VerifyRunFolder.Copy(_folder);
         var path = Path.Combine(copy, PairsCsv.File);
-        var lines = File.ReadAllLines(path);
         // The leak's first pair (report.csv row 4): its case block median three times what was measured.
-        var index = Array.FindIndex(lines, l => l.Contains("undisposed · unread · HeadersRead", StringComparison.Ordinal));
-        var fields = lines[index].Split(',');
-        fields[7] = LeakBench.Reports.ReportFormat.Raw(double.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture) * 3);
-        lines[index] = string.Join(',', fields);
-        File.WriteAllLines(path, lines);
+        EditCsv(path, (table, records) =>
+        {
+            var first = records.First(r => r.Any(f => f.Contains("undisposed · unread · HeadersRead", StringComparison.Ordinal)));
+            Scale(table, first, "case_median_us", 3);
+        });
 
         var result = RunVerifier.Run(copy);
 
@@ -67,15 +67,14 @@ public sealed class RunVerifierTests : IDisposable
     {
         var copy = VerifyRunFolder.Copy(_folder);
         var path = Path.Combine(copy, StudyReport.CsvFile);
-        var lines = File.ReadAllLines(path).ToList();
-        var header = lines[0].Split(',').ToList();
-        var at = header.IndexOf(column);
-        var fields = CsvFields(lines[4]);
-        Assert.True(only is null || fields[at] == only, fields[at]);
-        var found = fields[at];
-        fields[at] = replacement;
-        lines[4] = string.Join(',', fields.Select(StudyCsvWriter.Field));
-        File.WriteAllText(path, string.Join(StudyCsvWriter.LineEnd, lines) + StudyCsvWriter.LineEnd);
+        var found = "";
+        EditCsv(path, (table, records) =>
+        {
+            var at = table.Header.ToList().IndexOf(column);
+            found = records[3][at];
+            Assert.True(only is null || found == only, found);
+            records[3][at] = replacement;
+        });
 
         var result = RunVerifier.Run(copy);
 
@@ -96,9 +95,15 @@ public sealed class RunVerifierTests : IDisposable
     {
         var copy = VerifyRunFolder.Copy(_folder);
         var path = Path.Combine(copy, StudyReport.CsvFile);
-        var text = File.ReadAllText(path);
         var leak = ReportSamples.Leaking.VerdictText;
-        File.WriteAllText(path, text.Replace(StudyCsvWriter.Field(leak), StudyCsvWriter.Field(ReportSamples.Reused.VerdictText), StringComparison.Ordinal));
+        EditCsv(path, (table, records) =>
+        {
+            var at = table.Header.ToList().IndexOf("verdict");
+            foreach (var record in records.Where(r => r[at] == leak))
+            {
+                record[at] = ReportSamples.Reused.VerdictText;
+            }
+        });
 
         var result = RunVerifier.Run(copy);
 
@@ -138,20 +143,13 @@ public sealed class RunVerifierTests : IDisposable
 
             // The .NET 10 block medians of the second process pair twice what was measured (its log ratio moves by ln 2).
             var path = Path.Combine(folder, LeakBench.RuntimePairing.RuntimePairsCsv.FileName);
-            var lines = File.ReadAllLines(path);
-            var header = lines[0].Split(',').ToList();
-            var at = header.IndexOf("runtime_median_us");
-            for (var i = 1; i < lines.Length; i++)
+            EditCsv(path, (table, records) =>
             {
-                var fields = CsvFields(lines[i]);
-                if (fields[header.IndexOf("process_pair")] == "1")
+                foreach (var record in records.Where(r => table.Field(r, "process_pair") == "1"))
                 {
-                    fields[at] = LeakBench.Reports.ReportFormat.Raw(double.Parse(fields[at], System.Globalization.CultureInfo.InvariantCulture) * 2);
-                    lines[i] = string.Join(',', fields.Select(StudyCsvWriter.Field));
+                    Scale(table, record, "runtime_median_us", 2);
                 }
-            }
-
-            File.WriteAllLines(path, lines);
+            });
 
             var changed = RunVerifier.Run(folder);
             Assert.Equal(VerifyResult.Mismatch, changed.ExitCode);
@@ -235,10 +233,25 @@ public sealed class RunVerifierTests : IDisposable
         return File.ReadAllText(Path.Combine(folder, StudyReport.MarkdownFile)).Split('\n').Length - 1 + (csv.Records.Count * csv.Header.Count);
     }
 
-    private static List<string> CsvFields(string line)
+    /// <summary>Reads a CSV file of the run, lets <paramref name="edit"/> change its records, and writes it back as the study writes CSV.</summary>
+    private static void EditCsv(string path, Action<CsvTable, IReadOnlyList<string[]>> edit)
     {
-        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader(line)) { HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        return [.. parser.ReadFields()!];
+        var table = CsvTable.ReadWellFormed(path)!;
+        edit(table, table.Records);
+        var csv = new StringBuilder();
+        StudyCsvWriter.AppendRecord(csv, table.Header);
+        foreach (var record in table.Records)
+        {
+            StudyCsvWriter.AppendRecord(csv, record);
+        }
+
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>Multiplies a number of <paramref name="record"/> by <paramref name="factor"/>, written as the study writes numbers.</summary>
+    private static void Scale(CsvTable table, string[] record, string column, double factor)
+    {
+        var at = table.Header.ToList().IndexOf(column);
+        record[at] = ReportFormat.Raw(double.Parse(record[at], System.Globalization.CultureInfo.InvariantCulture) * factor);
     }
 }
