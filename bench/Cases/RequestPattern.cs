@@ -43,22 +43,21 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(buffer);
+        // One async method, not a wrapper around another: a second state machine would add its allocation to every request.
         var deadline = ReadDeadline.For(buffer);
         var readToken = deadline.Start(client.Timeout, cancellationToken);
+        // Deliberately not 'using': whether the response is disposed is the case's question.
+        HttpResponseMessage response;
         try
         {
-            await SendAsync(client, buffer, readToken, cancellationToken);
+            response = await client.GetAsync(Uri, Completion, cancellationToken);
         }
-        finally
+        catch
         {
             deadline.End();
+            throw;
         }
-    }
 
-    private async Task SendAsync(HttpClient client, byte[] buffer, CancellationToken readToken, CancellationToken cancellationToken)
-    {
-        // Deliberately not 'using': whether the response is disposed is the case's question.
-        var response = await client.GetAsync(Uri, Completion, cancellationToken);
         long read = 0;
         try
         {
@@ -97,6 +96,7 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
         }
         finally
         {
+            deadline.End();
             if (Dispose)
             {
                 response.Dispose();
