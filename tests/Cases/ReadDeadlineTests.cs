@@ -14,7 +14,9 @@ namespace LeakBench.Tests.Cases;
 /// </summary>
 public sealed class ReadDeadlineTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);
+    // Long enough for the headers to come first on a loaded 2-core machine (at 0.5 s HttpClient's own timeout sometimes
+    // ended the wait for the headers there), short enough for a quick test.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     // Without a deadline on the body reads the read waits for ever: the guard turns that into a failure, not a hung test.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
@@ -35,7 +37,6 @@ public sealed class ReadDeadlineTests
         Assert.Equal(10_000, stall.ExpectedBytes);
         Assert.True(CensusLoop.IsStall(error, CancellationToken.None));
         Assert.Equal("in the response body, after 100 of 10,000 bytes", BodyStallException.WhereOf(error));
-        Assert.Null(CensusLoop.FailureOf(error)); // a stall, not an OS failure
     }
 
     [Fact]
