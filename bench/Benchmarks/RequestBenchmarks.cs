@@ -30,6 +30,7 @@ public abstract class RequestBenchmarks
     private TargetUrls? _target;
     private StudyCase? _case;
     private int _port;
+    private (string Path, CensusResult Census)? _censusFile;
 
     /// <summary>
     /// What a case of this class does, given what its method declares (<see cref="CaseAttribute"/>): the
@@ -87,6 +88,7 @@ public abstract class RequestBenchmarks
             }
 
             CensusFile.Write(path, census);
+            _censusFile = (path, census);
         }
 
         else if (NotTimedOnPurposeException.ReasonFor(described, census: null) is { } reason)
@@ -103,9 +105,31 @@ public abstract class RequestBenchmarks
     /// <summary>
     /// One invocation: <see cref="RequestsPerInvoke"/> requests from the case's callers, sharing the client and the
     /// invocation's requests (<see cref="CallerTimer"/>: the callers' buffers and the send delegate are made once, so the
-    /// harness allocates next to nothing inside the timed region).
+    /// harness allocates next to nothing inside the timed region). A request that waits until the request timeout here,
+    /// after the census and the pairing passed, is a result and not a crash (issue 32): it goes into the census file
+    /// (<see cref="TimedStall"/>) and the case stops, not timed, on purpose, so that no timeout is measured as latency.
+    /// Any other exception fails the case.
     /// </summary>
-    protected Task RunAsync() => _callers.ShareAsync(RequestsPerInvoke, _case?.Callers ?? 1, _send ??= SendAsync);
+    protected async Task RunAsync()
+    {
+        try
+        {
+            await _callers.ShareAsync(RequestsPerInvoke, _case?.Callers ?? 1, _send ??= SendAsync);
+        }
+        catch (Exception e) when (_censusFile is not null && CensusLoop.IsStall(e, CancellationToken.None))
+        {
+            throw RecordTimedStall(e);
+        }
+    }
+
+    /// <summary>Writes the timed part's stall into the case's census file; the exception that stops the case.</summary>
+    private NotTimedOnPurposeException RecordTimedStall(Exception stall)
+    {
+        var (path, census) = _censusFile!.Value;
+        census = census with { TimedStall = new TimedStall(_requester!.Sent, BodyStallException.WhereOf(stall), stall.Message) };
+        CensusFile.Write(path, census);
+        return new NotTimedOnPurposeException(NotTimedOnPurposeException.ReasonFor(census)!, stall);
+    }
 
     /// <summary>
     /// Leaking cases open a connection per request; let the GC close them between iterations so that

@@ -20,6 +20,7 @@ public sealed class CaseRequester : IDisposable
     private readonly ServiceProvider? _services;
     private readonly IHttpClientFactory? _factory;
     private readonly System.Collections.Concurrent.ConcurrentBag<SocketsHttpHandler> _factoryHandlers = [];
+    private int _sent;
 
     public CaseRequester(StudyCase @case, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null, CertificatePin? pin = null)
     {
@@ -55,10 +56,14 @@ public sealed class CaseRequester : IDisposable
         }
     }
 
+    /// <summary>Requests this requester has begun to send: which request a stall of the timed part was (<see cref="Census.TimedStall"/>).</summary>
+    public int Sent => Volatile.Read(ref _sent);
+
     /// <summary>Sends one request of <paramref name="pattern"/> through this case's client lifetime.</summary>
     public async Task SendAsync(RequestPattern pattern, byte[] buffer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pattern);
+        Interlocked.Increment(ref _sent);
         try
         {
             switch (_case.Lifetime)

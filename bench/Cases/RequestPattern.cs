@@ -32,12 +32,33 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
         _ => throw new ArgumentOutOfRangeException(nameof(framing), framing, null),
     };
 
-    /// <summary>Sends the request. Throws when the status or the byte count is wrong.</summary>
-    /// <param name="buffer">A scratch buffer for reading; its contents are discarded (the read goes nowhere, as to Stream.Null).</param>
+    /// <summary>
+    /// Sends the request. Throws when the status or the byte count is wrong. Every wait is bounded by the client's
+    /// timeout: the headers by <see cref="HttpClient.Timeout"/>, each body read by a deadline that passes at the same
+    /// time after the request began (<see cref="ReadDeadline"/>); a body that stalls ends in the exception HttpClient's
+    /// timeout throws (<see cref="TaskCanceledException"/> of a <see cref="TimeoutException"/>), saying how far it got.
+    /// </summary>
+    /// <param name="buffer">A scratch buffer for reading, one per caller; its contents are discarded (the read goes nowhere, as to Stream.Null).</param>
     public async Task SendAsync(HttpClient client, byte[] buffer, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(buffer);
+        // One async method, not a wrapper around another: a second state machine would add its allocation to every request.
+        var deadline = ReadDeadline.For(buffer);
+        var readToken = deadline.Start(client.Timeout, cancellationToken);
         // Deliberately not 'using': whether the response is disposed is the case's question.
-        var response = await client.GetAsync(Uri, Completion, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(Uri, Completion, cancellationToken);
+        }
+        catch
+        {
+            deadline.End();
+            throw;
+        }
+
+        long read = 0;
         try
         {
             if (response.StatusCode != ExpectedStatus)
@@ -50,12 +71,11 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
                 return;
             }
 
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            long read = 0;
+            var body = await response.Content.ReadAsStreamAsync(readToken);
             var limit = Drain == Drain.Partial4KiB ? PartialBytes : long.MaxValue;
             while (read < limit)
             {
-                var n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - read)), cancellationToken);
+                var n = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - read)), readToken);
                 if (n == 0)
                 {
                     break;
@@ -69,8 +89,14 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
                 throw new HttpRequestException(string.Create(CultureInfo.InvariantCulture, $"GET {Uri} gave {read} bytes, expected {ExpectedBytes}"));
             }
         }
+        // A cancelled read ends in OperationCanceledException, or in an IOException when the cancellation closed an HTTP/1.1 connection under it.
+        catch (Exception e) when (e is OperationCanceledException or IOException && readToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw BodyStall(client.Timeout, read, e);
+        }
         finally
         {
+            deadline.End();
             if (Dispose)
             {
                 response.Dispose();
@@ -80,5 +106,13 @@ public sealed record RequestPattern(Uri Uri, HttpCompletionOption Completion, bo
                 OnUndisposed?.Invoke(response);
             }
         }
+    }
+
+    /// <summary>A body read that the request timeout ended, in the shape of HttpClient's own timeout (a stall, not a failure).</summary>
+    private TaskCanceledException BodyStall(TimeSpan timeout, long read, Exception cancelled)
+    {
+        var stall = new BodyStallException(read, Drain == Drain.Partial4KiB ? Math.Min(PartialBytes, ExpectedBytes) : ExpectedBytes, cancelled);
+        return new TaskCanceledException(
+            string.Create(CultureInfo.InvariantCulture, $"GET {Uri} stalled {stall.Message}: the request timeout of {timeout.TotalSeconds:0.###} s passed"), stall);
     }
 }

@@ -42,6 +42,9 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
     /// <summary>How long that request waited, in milliseconds.</summary>
     public double? StallMs { get; private set; }
 
+    /// <summary>Where that request waited (<see cref="BodyStallException.WhereOf"/>): before its headers, or in its body.</summary>
+    public string? StallWhere { get; private set; }
+
     /// <summary>The GCs that came during the requests, each with the request after which it was seen.</summary>
     public List<GcEvent> GcEvents { get; } = [];
 
@@ -68,7 +71,10 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
         return error is null || (!IsStall(error, cancellationToken) && FailureOf(error) is null ? throw error : false);
     }
 
-    /// <summary>True when <paramref name="error"/> is the client's timeout (HttpClient.Timeout), not a cancellation by the caller.</summary>
+    /// <summary>
+    /// True when <paramref name="error"/> is the request timeout (HttpClient.Timeout before the headers, the body's
+    /// deadline after them, see <see cref="RequestPattern.SendAsync"/>), not a cancellation by the caller.
+    /// </summary>
     public static bool IsStall(Exception error, CancellationToken cancellationToken) =>
         error is TaskCanceledException { InnerException: TimeoutException } && !cancellationToken.IsCancellationRequested;
 
@@ -146,6 +152,7 @@ public sealed class CensusLoop(CensusSettings settings, int maxOpenSockets)
                 {
                     StalledAt = request;
                     StallMs = elapsed.TotalMilliseconds;
+                    StallWhere = BodyStallException.WhereOf(error);
                 }
             }
         }

@@ -104,6 +104,15 @@ public sealed partial record CensusResult
     /// <summary>How long the stalled request waited before it was cancelled, in milliseconds.</summary>
     public double? StallMs { get; init; }
 
+    /// <summary>Where the stalled request waited: "before the response headers", or in the response body after how many bytes.</summary>
+    public string? StallWhere { get; init; }
+
+    /// <summary>
+    /// A request of BenchmarkDotNet's timed part that waited until the request timeout after the census and the pairing
+    /// had passed without one (issue 32): a result, recorded by the benchmark process; the case is then not timed, on purpose.
+    /// </summary>
+    public TimedStall? TimedStall { get; init; }
+
     /// <summary>After a stall: whether one more request succeeded after a forced full GC (the GC freed the held slots). Null: no stall.</summary>
     public bool? GcFreesIt { get; init; }
 

@@ -47,7 +47,7 @@ public sealed class NotTimedOnPurposeException : Exception
         return $"not timed, on purpose: undisposed, unread responses hold {slots} until a GC, so a timed request would wait for the request timeout";
     }
 
-    /// <summary>Why <paramref name="census"/> leaves its case untimed; null when it can be timed.</summary>
+    /// <summary>Why <paramref name="census"/> leaves its case untimed (a stall or a failure of its census, or a stall of its timed part); null when it can be timed.</summary>
     public static string? ReasonFor(CensusResult census)
     {
         ArgumentNullException.ThrowIfNull(census);
@@ -56,8 +56,14 @@ public sealed class NotTimedOnPurposeException : Exception
             return $"not timed, on purpose: the census failed at request {failed} ({census.Failure})";
         }
 
-        return census.StalledAt is int stalled
-            ? $"not timed, on purpose: the census stalled at request {stalled} until the request timeout"
+        if (census.StalledAt is int stalled)
+        {
+            return $"not timed, on purpose: the census stalled at request {stalled} until the request timeout";
+        }
+
+        return census.TimedStall is { } timed
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"not timed, on purpose: request {timed.Request:N0} of the timed part stalled {timed.Where} until the request timeout, after the census and the pairing had passed without a stall")
             : null;
     }
 }

@@ -233,6 +233,7 @@ public static class SocketCensus
             Failure = run.Failure,
             StalledAt = run.StalledAt,
             StallMs = run.StallMs,
+            StallWhere = run.StallWhere,
             GcFreesIt = gcFreesIt,
             FdLimit = lowered ? @case.FdLimit : null,
             FdsBefore = fdsBefore,
