@@ -55,7 +55,12 @@ public static class TargetCertificate
             var pfx = ephemeral.Export(X509ContentType.Pkcs12);
             try
             {
+#if NET9_0_OR_GREATER
                 return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.UserKeySet);
+#else
+                // The study's own file is also compiled into LeakBench for net8.0 (--runtimes), which has no X509CertificateLoader.
+                return new X509Certificate2(pfx, (string?)null, X509KeyStorageFlags.UserKeySet);
+#endif
             }
             finally
             {

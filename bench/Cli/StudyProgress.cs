@@ -24,7 +24,8 @@ public sealed class StudyProgress : EventProcessor, ILogger, IDisposable
     private readonly TextWriter _errors;
     private readonly Func<int> _width;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-    private readonly Lock _lock = new();
+    // An object, not System.Threading.Lock: LeakBench is also built for net8.0 (--runtimes), which has no Lock type.
+    private readonly object _lock = new();
     private readonly Timer? _timer;
     private TimeSpan? _measuringSince;
     private TimeSpan _lastEnd;
