@@ -1,3 +1,4 @@
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 using LeakBench.Cli;
 using LeakBench.Shapes;
