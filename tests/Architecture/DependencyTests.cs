@@ -49,9 +49,7 @@ public class DependencyTests
         ("Cases", "Reports", "StudyCase's description prints a body size with ReportFormat.Size: the size format belongs below both"),
         ("Pairing", "Census", "the pairing runner takes its sockets' bound and runs the census loop's callers: the loop belongs in Pairing or a layer below"),
         ("RuntimePairing", "Reports", "runtime_pairs.csv is written with the report's CSV writer and column names: those belong to the run-folder schema below both"),
-        ("RuntimePairing", "Cli", "RuntimePairStudy (the whole cross-runtime stage) finds runtimes with Cli.DotnetRoot: a command-level stage living in a measurement folder"),
         ("Seed", "Reports", "seed.csv and the seed's table are written with the report's CSV writer and format helpers"),
-        ("Shapes", "Reports", "StudyCaseReference formats a case's name with the report's helpers"),
         ("Diagnostics", "Config", "CensusDiagnoser takes the whole StudyProfile for its pairing settings and settle time"),
     ];
 
