@@ -27,10 +27,10 @@ public class DependencyTests
         ["Pairing"],
         ["Census"],
         ["RuntimePairing", "Shapes", "Seed"],
-        // The benchmarks BenchmarkDotNet runs, and the harness that runs them: the census diagnoser, the study's profile and BenchmarkDotNet config.
+        // The benchmarks BenchmarkDotNet runs, and the harness that runs them: the study's profile and BenchmarkDotNet config, and the census diagnoser that the config is given.
         ["Benchmarks"],
-        ["Diagnostics"],
         ["Config"],
+        ["Diagnostics"],
         // The report, and the run folder that holds what it is rendered from.
         ["Reports"],
         ["Runs"],
@@ -50,7 +50,6 @@ public class DependencyTests
         ("Pairing", "Census", "the pairing runner takes its sockets' bound and runs the census loop's callers: the loop belongs in Pairing or a layer below"),
         ("RuntimePairing", "Reports", "runtime_pairs.csv is written with the report's CSV writer and column names: those belong to the run-folder schema below both"),
         ("Seed", "Reports", "seed.csv and the seed's table are written with the report's CSV writer and format helpers"),
-        ("Diagnostics", "Config", "CensusDiagnoser takes the whole StudyProfile for its pairing settings and settle time"),
     ];
 
     private static readonly Assembly Bench = typeof(LeakBench.Cases.StudyCase).Assembly;
