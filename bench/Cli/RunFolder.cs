@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeakBench.Processes;
 
 namespace LeakBench.Cli;
 
@@ -16,23 +17,5 @@ public static class RunFolder
     public static string PathOf(string? requested, string prefix) =>
         requested is not null
             ? Path.GetFullPath(requested)
-            : Path.Combine(RepoRoot(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"{prefix}{DateTime.Now:yyyyMMdd-HHmmss}"));
-
-    /// <summary>The repository root (the folder with LeakBench.sln) above the running program, or the current folder.</summary>
-    public static string RepoRoot()
-    {
-        // The working directory first: a clone's run writes into that clone, wherever the binaries were built.
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LeakBench.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return Environment.CurrentDirectory;
-    }
+            : Path.Combine(Repository.Root(), "artifacts", string.Create(CultureInfo.InvariantCulture, $"{prefix}{DateTime.Now:yyyyMMdd-HHmmss}"));
 }

@@ -9,8 +9,10 @@ using LeakBench.Benchmarks;
 using LeakBench.Census;
 using LeakBench.Config;
 using LeakBench.Diagnostics;
+using LeakBench.Processes;
 using LeakBench.Reports;
 using LeakBench.Runs;
+using LeakBench.RuntimePairing;
 using LeakBench.Seed;
 using LeakBench.Shapes;
 using LeakBench.Target;
@@ -193,7 +195,7 @@ public static class StudyCommand
         else if (options.Publish)
         {
             var environment = manifest.Environment;
-            var published = Publisher.Publish(folder, Path.Combine(RunFolder.RepoRoot(), "results"), DateTime.UtcNow, environment.Os, environment.Cpu, options.Runtimes.Count > 1 ? "runtimes" : null);
+            var published = Publisher.Publish(folder, Path.Combine(Repository.Root(), "results"), DateTime.UtcNow, environment.Os, environment.Cpu, options.Runtimes.Count > 1 ? "runtimes" : null);
             Console.WriteLine($"leakbench: published to {published}");
         }
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.EventProcessors;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 
 namespace LeakBench.Cli;

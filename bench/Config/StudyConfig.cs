@@ -8,7 +8,6 @@ using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
-using LeakBench.Diagnostics;
 
 namespace LeakBench.Config;
 
@@ -16,7 +15,7 @@ namespace LeakBench.Config;
 public static class StudyConfig
 {
     /// <param name="console">the logger of the console: the study's progress (BenchmarkDotNet's full log goes to its log file in <paramref name="artifactsPath"/> whatever the loggers)</param>
-    public static ManualConfig Create(IEnumerable<Job> jobs, CensusDiagnoser census, string artifactsPath, IReadOnlyList<string> filters, ILogger console)
+    public static ManualConfig Create(IEnumerable<Job> jobs, IDiagnoser census, string artifactsPath, IReadOnlyList<string> filters, ILogger console)
     {
         var config = ManualConfig.CreateEmpty();
         foreach (var job in jobs)

@@ -8,6 +8,7 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Validators;
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 using LeakBench.Census;
 using LeakBench.Target;

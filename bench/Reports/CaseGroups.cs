@@ -1,3 +1,4 @@
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 
 namespace LeakBench.Reports;

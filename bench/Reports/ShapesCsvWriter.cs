@@ -39,7 +39,7 @@ public static class ShapesCsvWriter
         foreach (var shape in coverage.Shapes)
         {
             // One line per runtime the case ran on; one line without figures when this run did not measure it.
-            var matching = rows.Where(shape.Case.Matches).ToList();
+            var matching = rows.Where(r => shape.Case.Matches(r.Benchmark, r.Method, r.Case)).ToList();
             foreach (var row in matching.Count == 0 ? [null] : matching.Cast<StudyRow?>())
             {
                 AppendRecord(csv, shape, row, coverage);

@@ -109,5 +109,5 @@ public static class ShapesSection
 
     // The shape's case on the report's first runtime (the shapes table has one column of costs).
     private static StudyRow? CaseRow(LeakShape shape, IReadOnlyList<StudyRow> rows, string runtime) =>
-        rows.FirstOrDefault(r => r.Runtime.Moniker == runtime && shape.Case.Matches(r));
+        rows.FirstOrDefault(r => r.Runtime.Moniker == runtime && shape.Case.Matches(r.Benchmark, r.Method, r.Case));
 }

@@ -1,4 +1,3 @@
-using LeakBench.Cli;
 using LeakBench.Processes;
 using LeakBench.Reports;
 using LeakBench.Target;
@@ -114,10 +113,10 @@ public static class RuntimePairStudy
             return RuntimeProcess.Current(runtime);
         }
 
-        var project = Path.Combine(RunFolder.RepoRoot(), "bench", "LeakBench.csproj");
-        var dll = Path.Combine(RunFolder.RepoRoot(), "bench", "bin", "Release", runtime, "LeakBench.dll");
+        var project = Path.Combine(Repository.Root(), "bench", "LeakBench.csproj");
+        var dll = Path.Combine(Repository.Root(), "bench", "bin", "Release", runtime, "LeakBench.dll");
         Console.WriteLine($"leakbench: runtime pairing: building LeakBench for {runtime}...");
-        var build = await ChildProcess.RunAsync(DotnetHost.Path, ["build", project, "-c", "Release", "-f", runtime, "-p:LeakBenchRuntimes=all", "-nologo", "-v", "q"], BuildDeadline, RunFolder.RepoRoot(), cancellationToken: cancellationToken);
+        var build = await ChildProcess.RunAsync(DotnetHost.Path, ["build", project, "-c", "Release", "-f", runtime, "-p:LeakBenchRuntimes=all", "-nologo", "-v", "q"], BuildDeadline, Repository.Root(), cancellationToken: cancellationToken);
         if (build.ExitCode != 0 || !File.Exists(dll))
         {
             throw new InvalidOperationException($"building LeakBench for {runtime} failed (exit {build.ExitCode}){Environment.NewLine}{build.AllOutput}".TrimEnd());

@@ -2,7 +2,7 @@ namespace LeakBench.RuntimePairing;
 
 /// <summary>
 /// How to start LeakBench on one runtime: the dotnet host (the installed one, or the local dotnet root's that
-/// eng/dotnet-root.sh makes for runtimes not installed, as <see cref="Cli.DotnetRoot"/> finds it), the LeakBench dll
+/// eng/dotnet-root.sh makes for runtimes not installed, as <see cref="DotnetRoot"/> finds it), the LeakBench dll
 /// built for that runtime, and the DOTNET_ROOT the host resolves its runtime from (null: inherit).
 /// </summary>
 /// <param name="Runtime">The moniker as --runtimes names it (net8.0).</param>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LeakBench.Cases;
-using LeakBench.Reports;
 
 namespace LeakBench.Shapes;
 
@@ -47,12 +46,12 @@ public sealed partial record StudyCaseReference(string Benchmark, string Method,
         return new StudyCaseReference(match.Groups["benchmark"].Value, match.Groups["method"].Value, parameters);
     }
 
-    /// <summary>Whether <paramref name="row"/> measured this case (on any runtime).</summary>
-    public bool Matches(StudyRow row)
+    /// <summary>Whether a measurement of <paramref name="benchmark"/>.<paramref name="method"/> with <paramref name="case"/>'s values is this case (on any runtime).</summary>
+    public bool Matches(string benchmark, string method, StudyCase @case)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.Benchmark == Benchmark && row.Method == Method
-            && Parameters.All(p => ValueText(typeof(StudyCase).GetProperty(p.Key)!.GetValue(row.Case)) == p.Value);
+        ArgumentNullException.ThrowIfNull(@case);
+        return benchmark == Benchmark && method == Method
+            && Parameters.All(p => ValueText(typeof(StudyCase).GetProperty(p.Key)!.GetValue(@case)) == p.Value);
     }
 
     /// <summary>The published form, as parsed.</summary>

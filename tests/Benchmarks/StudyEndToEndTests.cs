@@ -82,7 +82,7 @@ public sealed class RuntimeComparisonEndToEndTests
         try
         {
             string[] runtimes = ["net8.0", "net10.0"];
-            var cli = await LeakBench.Cli.DotnetRoot.EnsureAsync(runtimes);
+            var cli = await LeakBench.RuntimePairing.DotnetRoot.EnsureAsync(runtimes);
             using var target = await TargetServer.StartAsync(new TargetServerOptions { LogDirectory = folder });
             var census = new CensusDiagnoser(target.Urls, StudyProfile.Publish, new CensusSettings { Requests = 50, TrajectoryStep = 10 }, Path.Combine(folder, "census"));
             var config = StudyConfig.Create(

@@ -7,8 +7,8 @@ namespace LeakBench.Tests.Compare;
 /// <summary>compare on the published reference runs (results/): a run against itself, the Xeon run against the EPYC run, and folders that are no run.</summary>
 public sealed class PublishedRunsCompareTests
 {
-    private static readonly string Xeon = Path.Combine(RunFolder.RepoRoot(), "results", "2026-11-26-linux-debian-xeon-2-50ghz");
-    private static readonly string Epyc = Path.Combine(RunFolder.RepoRoot(), "results", "2026-11-26-linux-debian-epyc-2-10ghz");
+    private static readonly string Xeon = Path.Combine(LeakBench.Processes.Repository.Root(), "results", "2026-11-26-linux-debian-xeon-2-50ghz");
+    private static readonly string Epyc = Path.Combine(LeakBench.Processes.Repository.Root(), "results", "2026-11-26-linux-debian-epyc-2-10ghz");
 
     private static (int Exit, string Output, string Error) Compare(params string[] args) => CompareInvocation.Run(args);
 

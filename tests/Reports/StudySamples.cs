@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 using LeakBench.Census;
 using LeakBench.Cli;

@@ -14,7 +14,7 @@ namespace LeakBench.Tests.Runs;
 /// </summary>
 public sealed class ReportRenderingTests : IDisposable
 {
-    private static readonly string Reference = Path.Combine(RunFolder.RepoRoot(), "results", "2026-12-06-linux-debian-xeon-2-10ghz");
+    private static readonly string Reference = Path.Combine(LeakBench.Processes.Repository.Root(), "results", "2026-12-06-linux-debian-xeon-2-10ghz");
 
     private readonly string _folder = VerifyRunFolder.Write();
 

@@ -1,3 +1,4 @@
+using LeakBench.Benchmarks;
 using LeakBench.Cases;
 using LeakBench.Cli;
 using LeakBench.Shapes;
@@ -47,12 +48,13 @@ public sealed class LeakShapeTests
     {
         var reference = StudyCaseReference.Parse("DisposeDrainBenchmarks.Undisposed_Unread(Completion=ResponseHeadersRead, BodyBytes=1024)");
         var row = Reports.ReportSamples.Leaking with { Method = "Undisposed_Unread" };
+        bool Matches(LeakBench.Reports.StudyRow r) => reference.Matches(r.Benchmark, r.Method, r.Case);
 
-        Assert.True(reference.Matches(row));
-        Assert.False(reference.Matches(row with { Method = "Disposed_Unread" }));
-        Assert.False(reference.Matches(row with { Benchmark = "FramingBenchmarks" }));
-        Assert.False(reference.Matches(row with { Case = row.Case with { BodyBytes = 2 * 1024 * 1024 } }));
-        Assert.False(reference.Matches(row with { Case = row.Case with { Completion = HttpCompletionOption.ResponseContentRead } }));
+        Assert.True(Matches(row));
+        Assert.False(Matches(row with { Method = "Disposed_Unread" }));
+        Assert.False(Matches(row with { Benchmark = "FramingBenchmarks" }));
+        Assert.False(Matches(row with { Case = row.Case with { BodyBytes = 2 * 1024 * 1024 } }));
+        Assert.False(Matches(row with { Case = row.Case with { Completion = HttpCompletionOption.ResponseContentRead } }));
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class LeakShapeTests
         Assert.NotEmpty(shapes);
         foreach (var shape in shapes)
         {
-            Assert.True(cases.Count(shape.Case.Matches) == 1, $"shape {shape.Id} names {shape.Case}, which is not exactly one case of the study");
+            Assert.True(cases.Count(row => shape.Case.Matches(row.Benchmark, row.Method, row.Case)) == 1, $"shape {shape.Id} names {shape.Case}, which is not exactly one case of the study");
         }
     }
 

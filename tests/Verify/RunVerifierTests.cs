@@ -181,7 +181,7 @@ public sealed class RunVerifierTests : IDisposable
     [Trait("Category", "Slow")] // recomputes every published run: 153 s of the fast tier's 3 min 47 s on a busy 2-core machine
     public void Every_published_run_verifies_or_says_what_it_lacks()
     {
-        var results = Path.Combine(RunFolder.RepoRoot(), "results");
+        var results = Path.Combine(LeakBench.Processes.Repository.Root(), "results");
         var runs = Directory.GetDirectories(results);
 
         Assert.NotEmpty(runs);

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using LeakBench.Processes;
 using LeakBench.Target;
 
-namespace LeakBench.Cli;
+namespace LeakBench.RuntimePairing;
 
 /// <summary>
 /// Finds a dotnet that has every client runtime the comparison asks for: the installed one (the host that runs
@@ -27,7 +27,7 @@ public static class DotnetRoot
             return null;
         }
 
-        var root = RunFolder.RepoRoot();
+        var root = Repository.Root();
         var windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         var script = Path.Combine(root, "eng", windows ? "dotnet-root.ps1" : "dotnet-root.sh");
         if (!File.Exists(script))

@@ -1,8 +1,8 @@
 using System.Reflection;
 using BenchmarkDotNet.Running;
-using LeakBench.Benchmarks;
+using LeakBench.Cases;
 
-namespace LeakBench.Cases;
+namespace LeakBench.Benchmarks;
 
 /// <summary>
 /// The host's reading of a benchmark case: the method's <see cref="CaseAttribute"/> plus what the
