@@ -87,7 +87,7 @@ public sealed class PublishedRunsCompareTests
     {
         var run = Directory.CreateTempSubdirectory("leakbench-bad-csv-").FullName;
         // A report.csv that names each row's pairs (case, job), so that pairs.csv is read.
-        File.Copy(Path.Combine(RunFolder.RepoRoot(), "results", "2026-12-06-linux-debian-xeon-2-10ghz", "report.csv"), Path.Combine(run, "report.csv"));
+        File.Copy(Path.Combine(LeakBench.Processes.Repository.Root(), "results", "2026-12-06-linux-debian-xeon-2-10ghz", "report.csv"), Path.Combine(run, "report.csv"));
         File.WriteAllText(Path.Combine(run, file), text);
         try
         {
