@@ -440,7 +440,13 @@ public static class RunVerifier
         }
 
         var markdownPath = Path.Combine(folder, StudyReport.MarkdownFile);
-        var markdown = File.Exists(markdownPath) ? File.ReadAllText(markdownPath) : "";
+        if (!File.Exists(markdownPath))
+        {
+            check.Mismatch($"{StudyReport.MarkdownFile} is missing: `./run.sh report {folder}` renders it from the raw files");
+            return null;
+        }
+
+        var markdown = File.ReadAllText(markdownPath);
         var format = RenderStamp.FormatOf(markdown);
         if (format != RenderStamp.Format)
         {
