@@ -182,7 +182,9 @@ public static class StudyCommand
             runtimePairs = [];
         }
 
-        if (runtimePairs.Count > 0)
+        // Kept whenever the pairing wrote its block pairs, even none: a folder with runtime_pairs.csv and no comparisons
+        // file reads as a run from before the file existed, whose report cannot be rendered again.
+        if (runtimePairs.Count > 0 || File.Exists(Path.Combine(folder, LeakBench.RuntimePairing.RuntimePairsCsv.FileName)))
         {
             LeakBench.RuntimePairing.RuntimeComparisonsFile.Write(folder, runtimePairs);
         }
