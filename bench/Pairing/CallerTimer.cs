@@ -69,16 +69,21 @@ public sealed class CallerTimer(int bufferBytes)
         _eachCaller = eachCaller;
         _next = 0;
         _stop = 0;
-        return callers == 1 ? CallerAsync(0) : AllCallersAsync();
+        return callers == 1 ? CallerAsync(0, gate: null) : AllCallersAsync();
     }
 
     private async Task AllCallersAsync()
     {
-        // Each caller runs on this thread until its first await, then on the thread pool: all are in flight at once.
+        // Every caller starts on this thread and waits at one gate, opened once all have started: their first requests
+        // leave together from the thread pool, so all are in flight at once (started one by one, the first callers of a
+        // loaded machine finished short requests before the last began: 12 of 16 at the target, seen in CI).
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         for (var caller = 0; caller < _running.Length; caller++)
         {
-            _running[caller] = CallerAsync(caller);
+            _running[caller] = CallerAsync(caller, gate.Task);
         }
+
+        gate.SetResult();
 
         try
         {
@@ -90,10 +95,15 @@ public sealed class CallerTimer(int bufferBytes)
         }
     }
 
-    private async Task CallerAsync(int caller)
+    private async Task CallerAsync(int caller, Task? gate)
     {
         var buffer = _buffers[caller];
         var send = _send!;
+        if (gate is not null)
+        {
+            await gate;
+        }
+
         // Each caller its own requests back to back (numbered caller by caller), or the next of the shared ones.
         for (var sent = 1; Volatile.Read(ref _stop) == 0; sent++)
         {

@@ -72,9 +72,10 @@ public sealed class RuntimePairAaKnownAnswerTests(TargetFixture target) : IClass
         using var requester = new CaseRequester(concurrent, connect: null, pin: null);
         await TargetControl.ResetStatsAsync(target.Urls);
 
-        var latencies = await RuntimePairChildCommand.TimeSubBlockAsync(new CallerTimer(64 * 1024), requester, pattern, requests: 3, concurrent.Callers);
+        // 10 each: a caller whose first requests end before the last caller's first begins still overlaps it later.
+        var latencies = await RuntimePairChildCommand.TimeSubBlockAsync(new CallerTimer(64 * 1024), requester, pattern, requests: 10, concurrent.Callers);
 
-        Assert.Equal(16 * 3, latencies.Count);
+        Assert.Equal(16 * 10, latencies.Count);
         Assert.All(latencies, l => Assert.True(l > 0));
         var peak = (await TargetControl.ReadStatsAsync(target.Urls)).ForPort(pattern.Uri.Port).PeakActiveRequests;
         Assert.Equal(16, peak);
